@@ -1,0 +1,54 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { postfix } from './index.js';
+import { assertNoCanary, pick, runFixtures, runText } from '../../testing.js';
+
+describe('postfix', () => {
+  it('reads relayhost with SASL user from sasl_passwd and required TLS', () => {
+    const run = runFixtures(postfix, import.meta.url, 'relay01/etc/postfix/main.cf', 'relay01/etc/postfix/sasl_passwd', 'relay01/etc/postfix/master.cf');
+    const f = pick(run.findings, { host: 'smtp.office365.com', active: true });
+    assert.equal(f.port, 587);
+    assert.equal(f.security, 'starttls');
+    assert.equal(f.auth.method, 'password');
+    assert.equal(f.auth.username, 'relay@contoso.com');
+    assert.equal(f.auth.secret, 'external');
+    assert.match(f.secretRef ?? '', /sasl_passwd:2$/);
+    assert.equal(f.endpointKind, 'm365-submission');
+    assert.equal(f.line, 21);
+    assert.deepEqual(f.locations?.host, { line: 21, text: '[smtp.office365.com]:587' });
+    assert.ok(run.secrets.has('R365CANARY-postfix-1'));
+    assertNoCanary(run);
+  });
+
+  it('keeps commented relayhosts and master.cf overrides as inactive', () => {
+    const run = runFixtures(postfix, import.meta.url, 'relay01/etc/postfix/main.cf', 'relay01/etc/postfix/sasl_passwd', 'relay01/etc/postfix/master.cf');
+    const old = pick(run.findings, { host: 'mail.contoso.local' });
+    assert.equal(old.active, false);
+    assert.equal(old.inactiveReason, 'commented');
+    assert.equal(old.endpointKind, 'internal');
+    assert.equal(pick(run.findings, { host: 'backup-relay.contoso.local' }).active, false);
+    assert.equal(run.findings.filter((f) => f.active).length, 1);
+  });
+
+  it('finds nothing active in the Debian default (empty relayhost)', () => {
+    const run = runFixtures(postfix, import.meta.url, 'debian-default/etc/postfix/main.cf');
+    assert.equal(run.findings.filter((f) => f.active).length, 0);
+  });
+
+  it('reads a relayhost list with implicit TLS and a missing sasl_passwd', () => {
+    const run = runFixtures(postfix, import.meta.url, 'wrapper/etc/postfix/main.cf');
+    const live = pick(run.findings, { host: 'smtp.live.com' });
+    assert.equal(live.port, 465);
+    assert.equal(live.security, 'tls');
+    assert.equal(live.endpointKind, 'windows-live');
+    assert.equal(live.auth.secret, 'external');
+    assert.equal(live.secretRef, 'map:/etc/postfix/sasl/sasl_passwd');
+    assert.equal(pick(run.findings, { host: 'mail2.contoso.lan' }).port, 25);
+  });
+
+  it('survives hostile input', () => {
+    for (const text of ['relayhost = [', 'relayhost = [::1', '\u0000\u0001relayhost', 'relayhost = ' + 'x'.repeat(100000), '= = =']) {
+      assert.doesNotThrow(() => runText(postfix, text, '/etc/postfix/main.cf'));
+    }
+  });
+});
