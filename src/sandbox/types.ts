@@ -1,0 +1,18 @@
+// Device fitness: what each client that talked to the sandbox could do (one JSON line per session in fitness.jsonl).
+
+export interface FitnessRecord {
+  at: string;                     // ISO time the session started
+  service: 'submission' | 'mx';
+  clientIp: string;
+  clientName: string | null;      // EHLO name
+  tls: { used: boolean; protocol: string | null; cipher: string | null; refused: string | null };
+  authTried: string[];            // 'LOGIN', 'PLAIN', 'XOAUTH2'
+  authOutcome: 'none' | 'ok' | 'basic-disabled' | 'bad-token' | 'failed';
+  user: string | null;
+  mailFrom: string | null;
+  rcptTo: string[];
+  outcome: 'delivered' | 'rejected' | 'disconnected';
+  reply: string | null;           // the last reply that decided the outcome
+  /** Can this client move to smtp.office365.com as it is, and if not, which target fits. */
+  verdict: { ready: boolean; target: 'smtp-oauth' | 'direct-send' | 'connector-relay' | 'bridge' | 'graph' | 'hve' | 'acs'; reason: string };
+}
