@@ -60,6 +60,8 @@ export interface FindingDraft {
   role?: Finding['role'];
   /** Disambiguates two findings on one line (e.g. two accounts); part of the id. */
   key?: string;
+  /** Overrides the detector's system name when one detector reads several families (`.env`: Laravel, Symfony, …). */
+  system?: string;
 }
 
 const MAX_EVIDENCE = 600;
@@ -78,7 +80,7 @@ export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pi
   const finding: Finding = {
     id: stableId(detector.id, ctx.path, draft.line, draft.key),
     detector: detector.id,
-    system: detector.system,
+    system: draft.system ?? detector.system,
     path: ctx.path,
     line: draft.line,
     host,
