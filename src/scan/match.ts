@@ -3,6 +3,12 @@ import type { Detector } from './detector.js';
 
 const EXAMPLE_SUFFIX = /\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i;
 
+/** The base name of a path with any example suffix removed: `main.cf.example` → `main.cf`. */
+export function canonicalName(path: string): string {
+  const normal = path.replace(/\\/g, '/');
+  return normal.slice(normal.lastIndexOf('/') + 1).replace(EXAMPLE_SUFFIX, '');
+}
+
 export interface PathMatch {
   detectors: Detector[];
   exampleFile: boolean;

@@ -2,6 +2,7 @@
 // usernames from the sasl_passwd map (passwords are registered as secrets, never read into findings).
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type SourceFile } from '../../detector.js';
+import { canonicalName } from '../../match.js';
 import { parseBool, splitLines } from '../../values.js';
 
 const detector = { id: 'postfix', system: 'Postfix' };
@@ -97,7 +98,7 @@ function mapFile(ref: string | undefined, mainPath: string, files: SourceFile[])
 
 export function extractAll(files: SourceFile[], contextOf: (path: string) => ExtractContext): Finding[] {
   const findings: Finding[] = [];
-  const mains = files.filter((f) => baseOf(f.path) === 'main.cf');
+  const mains = files.filter((f) => canonicalName(f.path) === 'main.cf');
   for (const main of mains) {
     const ctx = contextOf(main.path);
     const params = parseMainCf(main.content);
@@ -138,7 +139,7 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
     }
   }
   // master.cf: `-o relayhost=[host]:port` overrides per service.
-  for (const master of files.filter((f) => baseOf(f.path) === 'master.cf')) {
+  for (const master of files.filter((f) => canonicalName(f.path) === 'master.cf')) {
     const ctx = contextOf(master.path);
     splitLines(master.content).forEach((raw, i) => {
       const m = /^(\s*#)?.*?-o\s+(relayhost|smtp_fallback_relay)=(\S+)/.exec(raw);
