@@ -7,6 +7,8 @@ import type { Detector, ExtractContext, SourceFile } from './detector.js';
 import { DetectorMatcher } from './match.js';
 import { DETECTORS } from './registry.js';
 import { walk, type WalkStats } from './walker.js';
+import { isEnvFile, parseEnvFile, resolveEnvReferences, type EnvEntry } from './env.js';
+import { canonicalName } from './match.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -44,6 +46,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const warnings: ScanWarning[] = [];
   const secrets = new Set<string>();
   const batches = new Map<Detector, SourceFile[]>();
+  const envEntries: EnvEntry[] = [];
 
   const contextFor = (path: string, exampleFile: boolean, detector: Detector, files?: SourceFile[]): ExtractContext => ({
     path,
@@ -58,17 +61,21 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     exclude: options.exclude,
     includeVendored: options.includeVendored,
     maxFileBytes: options.maxFileBytes,
-    wants: (path) => matcher.match(path) !== null,
+    wants: (path) => matcher.match(path) !== null || isEnvFile(path),
     onWarning: (w) => warnings.push(w),
     onProgress: options.onProgress ? (s) => options.onProgress!({ ...s, findings: findings.length }) : undefined,
     onFile(file) {
       const match = matcher.match(file.path);
-      if (!match) return;
       const decoded = decode(file.bytes);
       if ('binary' in decoded) {
         warnings.push({ path: file.path, code: 'binary', message: 'binary content in a file named like a config; skipped' });
         return;
       }
+      // .env files feed the indirection pass; their example copies never resolve a live setting.
+      if (isEnvFile(file.path) && !(match?.exampleFile ?? canonicalName(file.path) !== file.path.replace(/^.*[\\/]/, ''))) {
+        envEntries.push(...parseEnvFile(decoded.text, file.path, (v) => { if (v.length >= 3) secrets.add(v); }));
+      }
+      if (!match) return;
       for (const detector of match.detectors) {
         if (detector.extractAll) {
           const list = batches.get(detector) ?? [];
@@ -95,6 +102,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
+  resolveEnvReferences(findings, envEntries);
   dedupeIds(findings);
   findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector));
   const inventory: Inventory = {
