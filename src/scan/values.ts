@@ -1,5 +1,6 @@
 // Small parsers shared by detectors: host:port, SMTP URLs, booleans, placeholders, environment references.
 import type { Security } from '../inventory/types.js';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
 
 const PLACEHOLDER_WORDS = new Set([
   '', 'null', 'nil', 'none', 'undefined', 'changeme', 'change_me', 'change-me', 'xxx', 'xxxx', 'todo', 'tbd', 'fixme',
@@ -153,4 +154,410 @@ export function emailIn(raw: string | null | undefined): string | null {
   if (!raw) return null;
   const m = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/.exec(raw);
   return m ? m[0] : null;
+}
+
+/** The index just past the bracket that closes the one at `open` (quotes and comments skipped), or -1 within `limit` chars. */
+export function closingBracket(text: string, open: number, options: { hashComments?: boolean; slashComments?: boolean; limit?: number } = {}): number {
+  const end = Math.min(text.length, open + (options.limit ?? 20_000));
+  let depth = 0;
+  for (let i = open; i < end; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = skipString(text, i, end);
+      continue;
+    }
+    if ((options.hashComments && c === '#') || (options.slashComments && c === '/' && text[i + 1] === '/')) {
+      const nl = text.indexOf('\n', i);
+      i = nl === -1 ? end : nl;
+      continue;
+    }
+    if (options.slashComments && c === '/' && text[i + 1] === '*') {
+      const close = text.indexOf('*/', i + 2);
+      i = close === -1 ? end : close + 1;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Index of the quote that closes the string opened at `start` (backslash escapes honoured). */
+function skipString(text: string, start: number, end: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < end; i++) {
+    if (text[i] === '\\') { i++; continue; }
+    if (text[i] === quote) return i;
+    if (text[i] === '\n' && quote !== '`') return i;
+  }
+  return end;
+}
+
+/** Split an argument list or object body on top-level commas (brackets and quotes respected). */
+export function splitTopLevel(text: string, separator = ','): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'" || c === '`') i = skipString(text, i, text.length);
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === separator && depth === 0) { parts.push(text.slice(start, i)); start = i + 1; }
+  }
+  parts.push(text.slice(start));
+  return parts.map((p) => p.trim()).filter((p, i, all) => p !== '' || i < all.length - 1);
+}
+
+export interface YamlEntry {
+  /** Key path from the document root (`['spring', 'mail', 'host']`); sequence items by index. */
+  path: string[];
+  value: string | number | boolean | null;
+  line: number;
+  /** The value as written (quotes stripped), for ValueLocation. */
+  text: string;
+  /** Which `---` document of the file (0-based). */
+  doc: number;
+}
+
+export interface FlatYaml {
+  entries: YamlEntry[];
+  errors: { message: string; line: number | null }[];
+  tooDeep: boolean;
+}
+
+/** Every scalar of every YAML document with its key path and 1-based line; depth-bounded and never throws. */
+export function flattenYaml(content: string, maxDepth = 64): FlatYaml {
+  const result: FlatYaml = { entries: [], errors: [], tooDeep: false };
+  // The parser recurses per flow level: refuse absurd flow nesting before handing it over.
+  if (flowDepth(content) > maxDepth * 4) { result.tooDeep = true; return result; }
+  const lineCounter = new LineCounter();
+  let docs;
+  try {
+    docs = parseAllDocuments(content, { lineCounter, uniqueKeys: false, prettyErrors: false, strict: false });
+  } catch (error) {
+    result.errors.push({ message: (error as Error).message, line: null });
+    return result;
+  }
+  const lineOf = (offset: number) => lineCounter.linePos(offset).line;
+  const docList = Array.isArray(docs) ? docs : [];
+  docList.forEach((doc, index) => {
+    for (const e of doc.errors) result.errors.push({ message: e.message.split('\n')[0], line: e.linePos?.[0].line ?? null });
+    const stack: [YamlNode | null | undefined, string[]][] = [[doc.contents as YamlNode | null, []]];
+    while (stack.length) {
+      const [node, path] = stack.pop()!;
+      if (!node || isAlias(node)) continue;
+      if (path.length > maxDepth) { result.tooDeep = true; continue; }
+      if (isScalar(node)) {
+        const range = node.range ?? [0, 0];
+        const raw = content.slice(range[0], range[1]);
+        const value = node.value;
+        result.entries.push({
+          path, line: lineOf(range[0]), doc: index,
+          value: value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value),
+          text: /^(['"]).*\1$/s.test(raw) ? raw.slice(1, -1) : raw.split('\n')[0],
+        });
+      } else if (isMap(node)) {
+        for (let i = node.items.length - 1; i >= 0; i--) {
+          const pair = node.items[i];
+          const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key ?? '');
+          stack.push([pair.value as YamlNode | null, [...path, key]]);
+        }
+      } else if (isSeq(node)) {
+        for (let i = node.items.length - 1; i >= 0; i--) stack.push([node.items[i] as YamlNode | null, [...path, String(i)]]);
+      }
+    }
+  });
+  return result;
+}
+
+/** Deepest `[`/`{` flow nesting outside quotes: a cheap guard against hostile YAML and JSON. */
+function flowDepth(content: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < content.length; i++) {
+    const c = content.charCodeAt(i);
+    if (c === 91 || c === 123) { if (++depth > max) max = depth; } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** One `key = value` as read from a flat config format (dotenv, Python settings, .properties), commented or not. */
+export interface Assignment {
+  key: string;
+  value: string;
+  line: number;
+  commented: boolean;
+  /** The source line, for evidence (callers never pass a secret's line). */
+  text: string;
+}
+
+/** The live value of each key: the last uncommented assignment wins. */
+export function liveSettings(assignments: Assignment[]): Map<string, Assignment> {
+  const live = new Map<string, Assignment>();
+  for (const a of assignments) if (!a.commented) live.set(a.key, a);
+  return live;
+}
+
+/** Commented-out alternatives: each run of adjacent commented assignments that names a host, as its own key → assignment map. */
+export function commentedBlocks(assignments: Assignment[], isHost: (key: string) => boolean): Map<string, Assignment>[] {
+  const blocks: Map<string, Assignment>[] = [];
+  let run: Assignment[] = [];
+  const flush = () => {
+    let block = new Map<string, Assignment>();
+    for (const a of run) {
+      if (isHost(a.key) && [...block.keys()].some(isHost)) { blocks.push(block); block = new Map(); }
+      block.set(a.key, a);
+    }
+    if ([...block.keys()].some(isHost)) blocks.push(block);
+    run = [];
+  };
+  for (const a of [...assignments].sort((x, y) => x.line - y.line)) {
+    if (!a.commented || (run.length && a.line - run[run.length - 1].line > 2)) flush();
+    if (a.commented) run.push(a);
+  }
+  flush();
+  return blocks;
+}
+
+/** The folder of a path with a trailing '/', separators normalised to '/' (for pairing files that sit together). */
+export function dirName(path: string): string {
+  const p = path.replace(/\\/g, '/');
+  return p.slice(0, p.lastIndexOf('/') + 1);
+}
+
+/** An attribute of an XML tag, value entity-decoded. */
+export interface XmlAttr { name: string; value: string; line: number }
+
+/** One tag or text run of an XML file; `commented` when it sits inside `<!-- -->`. */
+export interface XmlToken {
+  kind: 'open' | 'close' | 'text';
+  /** Element name as written; '' for text. */
+  name: string;
+  attrs: XmlAttr[];
+  selfClosing: boolean;
+  line: number;
+  /** Text runs: the decoded, trimmed text. Tags: the tag as written. */
+  text: string;
+  commented: boolean;
+}
+
+/** 1-based line of an offset, by binary search over line starts (offsets may come in any order). */
+export function lineIndex(content: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = content.indexOf('\n'); i !== -1; i = content.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0, hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+export function decodeXmlEntities(text: string): string {
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,4});/gi, (whole, name: string) => {
+    if (name[0] !== '#') return XML_ENTITIES[name.toLowerCase()] ?? whole;
+    const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * Tolerant XML tokenizer: tags, attributes and text with line numbers, comments re-read as `commented` tokens.
+ * Hand-written because config files are often truncated or broken and we need lines and commented-out settings,
+ * which no installed dependency offers. `complete` is false when the input ended inside a tag or comment.
+ */
+export function xmlTokens(content: string, maxTokens = 500_000): { tokens: XmlToken[]; complete: boolean } {
+  const tokens: XmlToken[] = [];
+  const lineOf = lineIndex(content);
+  const scan = (from: number, end: number, commented: boolean): boolean => {
+    let i = from;
+    while (i < end) {
+      if (tokens.length >= maxTokens) return false;
+      let lt = content.indexOf('<', i);
+      if (lt === -1 || lt >= end) lt = end;
+      const text = content.slice(i, lt).trim();
+      if (text) tokens.push({ kind: 'text', name: '', attrs: [], selfClosing: false, line: lineOf(i + content.slice(i, lt).search(/\S/)), text: decodeXmlEntities(text), commented });
+      if (lt >= end) return true;
+      if (content.startsWith('<!--', lt)) {
+        const close = content.indexOf('-->', lt + 4);
+        if (!commented) scan(lt + 4, close === -1 || close > end ? end : close, true);
+        if (close === -1 || close >= end) return false;
+        i = close + 3;
+        continue;
+      }
+      if (content.startsWith('<![CDATA[', lt)) {
+        const close = content.indexOf(']]>', lt + 9);
+        const body = content.slice(lt + 9, close === -1 ? end : Math.min(close, end)).trim();
+        if (body) tokens.push({ kind: 'text', name: '', attrs: [], selfClosing: false, line: lineOf(lt), text: body, commented });
+        if (close === -1 || close >= end) return false;
+        i = close + 3;
+        continue;
+      }
+      let j = lt + 1;
+      let quote = '';
+      for (; j < end; j++) {
+        const c = content[j];
+        if (quote) { if (c === quote) quote = ''; } else if (c === '"' || c === "'") quote = c;
+        else if (c === '>' || c === '<') break;
+      }
+      if (j >= end) return false;
+      if (content[j] === '<') { i = j; continue; }
+      const body = content.slice(lt + 1, j);
+      i = j + 1;
+      if (body[0] === '?' || body[0] === '!') continue;
+      const name = /^\/?\s*([A-Za-z_][\w:.-]*)/.exec(body);
+      if (!name) continue;
+      const attrs: XmlAttr[] = [];
+      if (body[0] !== '/') {
+        const re = /([A-Za-z_][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+        for (let m = re.exec(body); m; m = re.exec(body)) attrs.push({ name: m[1], value: decodeXmlEntities(m[2] ?? m[3] ?? ''), line: lineOf(lt + 1 + m.index) });
+      }
+      tokens.push({ kind: body[0] === '/' ? 'close' : 'open', name: name[1], attrs, selfClosing: /\/\s*$/.test(body), line: lineOf(lt), text: `<${body}>`, commented });
+    }
+    return true;
+  };
+  const complete = scan(0, content.length, false);
+  return { tokens, complete };
+}
+
+/** The value of an attribute, matched case-insensitively (XML config readers such as System.Configuration ignore case in places). */
+export function xmlAttr(token: Pick<XmlToken, 'attrs'>, name: string): XmlAttr | undefined {
+  const lower = name.toLowerCase();
+  return token.attrs.find((a) => a.name.toLowerCase() === lower);
+}
+
+/** The local name of an element or attribute (`xsi:type` → `type`), lower-cased. */
+export function localName(name: string): string {
+  return name.slice(name.lastIndexOf(':') + 1).toLowerCase();
+}
+
+export interface JsonScalar {
+  /** Key path from the root; array items by index. */
+  path: string[];
+  value: string | number | boolean | null;
+  line: number;
+  /** The value as written, quotes stripped (for ValueLocation). */
+  text: string;
+}
+
+/**
+ * Every scalar of a JSON file with its key path and line, read tolerantly: `//` and `/* *\/` comments, trailing
+ * commas and truncation (appsettings.json allows the first two; JSON.parse allows none and gives no lines).
+ * Nesting beyond maxDepth is walked but not reported. Never throws.
+ */
+export function jsonScalars(content: string, maxDepth = 64): { scalars: JsonScalar[]; error: { line: number; message: string } | null } {
+  const scalars: JsonScalar[] = [];
+  const lineOf = lineIndex(content);
+  let error: { line: number; message: string } | null = null;
+  const fail = (at: number, message: string) => { if (!error) error = { line: lineOf(at), message }; };
+  // Each frame: its key in the parent, whether it is an array, the next array index, a pending object key.
+  const stack: { key: string; array: boolean; index: number; pending: string | null }[] = [];
+  const path = () => stack.slice(1).map((f) => f.key);
+  const emit = (value: JsonScalar['value'], text: string, at: number) => {
+    const top = stack.at(-1);
+    if (!top) { fail(at, 'value outside any object'); return; }
+    const key = top.array ? String(top.index++) : top.pending;
+    if (!top.array) top.pending = null;
+    if (key === null) { fail(at, 'value without a key'); return; }
+    if (stack.length <= maxDepth) scalars.push({ path: [...path(), key], value, line: lineOf(at), text });
+  };
+  const n = content.length;
+  let i = 0;
+  while (i < n) {
+    const c = content[i];
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === ',' || c === ':' || c === '\uFEFF') { i++; continue; }
+    if (c === '/' && content[i + 1] === '/') { const nl = content.indexOf('\n', i); i = nl === -1 ? n : nl; continue; }
+    if (c === '/' && content[i + 1] === '*') { const close = content.indexOf('*/', i + 2); if (close === -1) { fail(i, 'unterminated comment'); break; } i = close + 2; continue; }
+    if (c === '{' || c === '[') {
+      const top = stack.at(-1);
+      let key = '';
+      if (top) { key = top.array ? String(top.index++) : top.pending ?? ''; if (!top.array) top.pending = null; }
+      stack.push({ key, array: c === '[', index: 0, pending: null });
+      i++;
+      continue;
+    }
+    if (c === '}' || c === ']') { if (!stack.length) { fail(i, `unexpected ${c}`); } else stack.pop(); i++; continue; }
+    if (c === '"') {
+      let j = i + 1;
+      while (j < n && content[j] !== '"' && content[j] !== '\n') j += content[j] === '\\' ? 2 : 1;
+      if (j >= n || content[j] !== '"') { fail(i, 'unterminated string'); i = j; continue; }
+      const raw = content.slice(i, j + 1);
+      let value: string;
+      try { value = JSON.parse(raw) as string; } catch { value = raw.slice(1, -1); }
+      const top = stack.at(-1);
+      let k = j + 1;
+      while (k < n && (content[k] === ' ' || content[k] === '\t' || content[k] === '\r' || content[k] === '\n')) k++;
+      if (top && !top.array && top.pending === null && content[k] === ':') top.pending = value;
+      else emit(value, value, i);
+      i = j + 1;
+      continue;
+    }
+    const word = /^[^\s,:[\]{}"/]+/.exec(content.slice(i, i + 256));
+    if (!word) { fail(i, `unexpected ${c}`); i++; continue; }
+    const w = word[0];
+    const value = w === 'true' ? true : w === 'false' ? false : w === 'null' ? null : Number.isFinite(Number(w)) ? Number(w) : w;
+    emit(value, w, i);
+    i += w.length;
+  }
+  if (stack.length && !error) fail(n, 'truncated: unclosed object or array');
+  return { scalars, error };
+}
+
+export type MailKey = 'host' | 'port' | 'security' | 'username' | 'password' | 'from' | 'auth';
+
+const MAIL_KEY_REST: Record<string, MailKey> = {
+  server: 'host', host: 'host', hostname: 'host', servername: 'host', serveraddress: 'host', serverhost: 'host', relay: 'host', smarthost: 'host', address: 'host',
+  port: 'port', serverport: 'port',
+  enablessl: 'security', usessl: 'security', ssl: 'security', sslenabled: 'security', enabletls: 'security', usetls: 'security', tls: 'security',
+  tlsenabled: 'security', usestarttls: 'security', starttls: 'security', enablestarttls: 'security', securesocketoptions: 'security',
+  securesocketoption: 'security', connectionsecurity: 'security', security: 'security', encryption: 'security', secure: 'security', requiressl: 'security',
+  user: 'username', username: 'username', userid: 'username', login: 'username', loginname: 'username', account: 'username', accountname: 'username',
+  password: 'password', pass: 'password', passwd: 'password', pwd: 'password', userpassword: 'password', accountpassword: 'password',
+  from: 'from', fromaddress: 'from', fromemail: 'from', fromemailaddress: 'from', frommail: 'from', sender: 'from', senderaddress: 'from',
+  senderemail: 'from', senderemailaddress: 'from', defaultfrom: 'from', defaultsender: 'from', emailaddress: 'from', mailaddress: 'from',
+  authentication: 'auth', authmethod: 'auth', authtype: 'auth', auth: 'auth', usedefaultcredentials: 'auth', defaultcredentials: 'auth',
+};
+
+/**
+ * What a mail setting's name holds, across naming styles (SmtpServer, smtp_host, MAIL_PORT, smtpUserName, EnableSsl, FromAddress).
+ * `specific` when the name itself says SMTP or mail; a bare `Host` or `Port` only counts inside a mail section.
+ */
+export function mailKeyKind(name: string): { kind: MailKey; specific: boolean } | null {
+  const key = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (key === 'smtp') return { kind: 'host', specific: true };
+  const prefix = /^(?:(?:mailer|e?mail|smtp|outgoing|outbound|notifications?|alerts?)(?=.))*/.exec(key)![0];
+  const rest = key.slice(prefix.length);
+  let kind = MAIL_KEY_REST[rest];
+  if (!kind) return null;
+  // `EmailAddress` names a mailbox, `SmtpAddress` a server.
+  if (rest === 'address' && /mail$/.test(prefix)) kind = 'from';
+  if (rest === 'emailaddress' || rest === 'mailaddress') return { kind: 'from', specific: prefix !== '' };
+  return { kind, specific: prefix !== '' };
+}
+
+/** Where a value written as a reference lives (`${X}`, `%X%`, `$env:X`, `#{X}`, `__X__`), or null for a literal value. */
+export function valueReference(raw: string): string | null {
+  const v = unquote(raw.trim());
+  const env = envReference(v) ?? (/^\$env:([A-Za-z_]\w*)$/i.exec(v) ? { name: v.slice(5) } : null);
+  if (env) return `env:${env.name}`;
+  const percent = /^%([A-Za-z_][\w.]*)%$/.exec(v);
+  if (percent) return `env:${percent[1]}`;
+  // Release-pipeline tokens replaced at deploy time (Octopus `#{X}`, Azure DevOps `#{X}#`, `__X__`).
+  const token = /^#\{([\w.:-]+)\}#?$|^__([\w.-]+)__$/.exec(v);
+  if (token) return `deploy-variable:${token[1] ?? token[2]}`;
+  return null;
+}
+
+/** A secret value that is really documentation (`password`, `<secret>`, `changeme`): registering it would scrub that word from every output. */
+export function isSecretPlaceholder(value: string | null | undefined): boolean {
+  if (isPlaceholder(value)) return true;
+  return /^(my[-_ ]?)?(pass(word|wd|phrase)?|pwd|secret|s3cret|app[-_ ]?password|api[-_ ]?key|apikey|token|login|user(name)?)$/i.test(unquote(value!.trim()));
 }

@@ -1,0 +1,3 @@
+EMAIL_HOST = 'relay.contoso.local
+EMAIL_PORT = int(
+EMAIL_HOST_PASSWORD = "R365CANARY-django-broken
