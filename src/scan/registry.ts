@@ -8,6 +8,12 @@ import { django } from './detectors/django/index.js';
 import { pythonSmtplib } from './detectors/python-smtplib/index.js';
 import { spring } from './detectors/spring/index.js';
 import { nodemailer } from './detectors/nodemailer/index.js';
+import { dotnetConfig } from './detectors/dotnet-config/index.js';
+import { dotnetAppsettings } from './detectors/dotnet-appsettings/index.js';
+import { powershell } from './detectors/powershell/index.js';
+import { windowsLiveMail } from './detectors/windows-live-mail/index.js';
+import { grafana } from './detectors/grafana/index.js';
+import { gitlab } from './detectors/gitlab/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -18,4 +24,10 @@ export const DETECTORS: Detector[] = [
   pythonSmtplib,
   spring,
   nodemailer,
+  dotnetConfig,
+  dotnetAppsettings,
+  powershell,
+  windowsLiveMail,
+  grafana,
+  gitlab,
 ];

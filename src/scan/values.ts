@@ -559,5 +559,148 @@ export function valueReference(raw: string): string | null {
 /** A secret value that is really documentation (`password`, `<secret>`, `changeme`): registering it would scrub that word from every output. */
 export function isSecretPlaceholder(value: string | null | undefined): boolean {
   if (isPlaceholder(value)) return true;
-  return /^(my[-_ ]?)?(pass(word|wd|phrase)?|pwd|secret|s3cret|app[-_ ]?password|api[-_ ]?key|apikey|token|login|user(name)?)$/i.test(unquote(value!.trim()));
+  const v = unquote(value!.trim());
+  return /^(my[-_ ]?)?(pass(word|wd|phrase)?|pwd|secret|s3cret|app[-_ ]?password|api[-_ ]?key|apikey|token|login|user(name)?)$/i.test(v) || /[-_ ]here$/i.test(v);
+}
+
+/** Words of a line by POSIX shell quoting ('…', "…", backslash escapes); an unclosed quote runs to the end. */
+export function shellWords(text: string): string[] {
+  const words: string[] = [];
+  const special = /[ \t\\'"]/g;
+  let parts: string[] | null = null;
+  let i = 0;
+  while (i < text.length) {
+    special.lastIndex = i;
+    const m = special.exec(text);
+    const end = m ? m.index : text.length;
+    if (end > i) (parts ??= []).push(text.slice(i, end));
+    if (!m) break;
+    const c = m[0];
+    if (c === ' ' || c === '\t') {
+      if (parts) words.push(parts.join(''));
+      parts = null;
+      i = end + 1;
+    } else if (c === '\\') {
+      (parts ??= []).push(text.slice(end + 1, end + 2));
+      i = end + 2;
+    } else {
+      parts ??= [];
+      let j = end + 1;
+      let from = j;
+      for (; j < text.length && text[j] !== c; j++) {
+        if (c === '"' && text[j] === '\\') { parts.push(text.slice(from, j)); from = ++j; }
+      }
+      parts.push(text.slice(from, Math.min(j, text.length)));
+      i = j + 1;
+    }
+  }
+  if (parts) words.push(parts.join(''));
+  return words;
+}
+
+/** One `key = value` of an INI-like file (git config, hgrc, Python configparser), commented or not. */
+export interface IniEntry {
+  /** Section name, lower-cased; '' before the first header. */
+  section: string;
+  /** `[section "sub"]` (git) or `[section.sub]`: the part after the first word, as written. */
+  subsection: string | null;
+  key: string;
+  value: string;
+  line: number;
+  commented: boolean;
+  /** The source line (callers never pass a secret's line to evidence). */
+  text: string;
+}
+
+export interface IniOptions {
+  /** 'indent': lines starting with whitespace continue the value (hgrc, configparser); 'backslash': a trailing `\` does (git). */
+  continuation: 'indent' | 'backslash';
+  /** Strip `#`/`;` comments after a value (outside double quotes). */
+  inlineComments: boolean;
+}
+
+/** Entries of an INI-like file; `# key = value` lines come back as commented entries of the section they sit in. */
+export function iniEntries(content: string, options: IniOptions): IniEntry[] {
+  const entries: IniEntry[] = [];
+  const lines = splitLines(content);
+  let live = { section: '', subsection: null as string | null };
+  let commentedSection = live;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const comment = /^\s*[#;]+\s?/.exec(raw);
+    const body = comment ? raw.slice(comment[0].length) : raw;
+    const header = /^\s*\[([^\]"]*)(?:"((?:[^"\\]|\\.)*)"\s*)?\]/.exec(body);
+    if (header) {
+      const [name, ...rest] = header[1].trim().split('.');
+      const section = { section: name.toLowerCase(), subsection: header[2] ?? (rest.length ? rest.join('.') : null) };
+      commentedSection = section;
+      if (!comment) live = section;
+      continue;
+    }
+    const m = /^\s*([A-Za-z_][\w.-]*)\s*(?:[=:]\s*(.*))?$/.exec(body);
+    if (!m || (!comment && /^\s/.test(raw) && options.continuation === 'indent')) continue;
+    let value = m[2] ?? '';
+    if (!comment) {
+      while (i + 1 < lines.length && continues(value, lines[i + 1], options)) {
+        value = options.continuation === 'backslash' ? `${value.slice(0, -1)}${lines[++i].trim()}` : `${value}\n${lines[++i].trim()}`;
+      }
+    }
+    if (options.inlineComments) value = stripInlineComment(value);
+    const where = comment ? commentedSection : live;
+    entries.push({ ...where, key: m[1], value: value.trim(), line: i + 1, commented: Boolean(comment), text: raw.trim().slice(0, 300) });
+  }
+  return entries;
+}
+
+function continues(value: string, next: string, options: IniOptions): boolean {
+  if (options.continuation === 'backslash') return value.endsWith('\\');
+  return /^[ \t]+\S/.test(next) && !/^\s*[#;]/.test(next);
+}
+
+function stripInlineComment(value: string): string {
+  let quoted = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') { i++; continue; }
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '#' || c === ';') && (i === 0 || /\s/.test(value[i - 1]))) return value.slice(0, i);
+  }
+  return value;
+}
+
+const LOCAL_MTA_PROGRAMS = /(?:^|[\s/])(msmtp|ssmtp|sendmail|postfix|exim4?|nullmailer-inject|dma|esmtp|mini_sendmail|mail|mailx|s-nail|bsd-mailx)(?=\s|$)/i;
+
+/** Notes for a setting that hands mail to a local program (`sendmail -t`, `msmtp -a work`): follow it to that MTA's finding. */
+export function localMtaNotes(command: string): string[] {
+  const program = LOCAL_MTA_PROGRAMS.exec(command.trim())?.[1];
+  const account = /\s-a\s*['"]?([^\s'"]+)/.exec(command)?.[1];
+  if (!program) return [`hands mail to a local program (${command.trim().slice(0, 80)}): check what it does`];
+  return [`hands mail to the local MTA (${program}${account ? `, account ${account}` : ''}): see that MTA's own finding`];
+}
+
+/** Files sorted into installations (one machine's /etc/mail, /etc/exim4, …), so one's credentials never attach to another's. */
+export function groupFiles<T extends { path: string }>(files: T[], keyOf: (path: string) => string = dirName): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const file of files) {
+    const key = keyOf(file.path);
+    const group = groups.get(key);
+    if (group) group.push(file); else groups.set(key, [file]);
+  }
+  return [...groups.values()];
+}
+
+/** Of the files whose path ends with `suffix`, the one nearest to `near` (longest shared folder prefix): a scan holds many trees. */
+export function nearestFile<T extends { path: string }>(files: T[], suffix: string, near: string): T | undefined {
+  const norm = (p: string) => p.replace(/\\/g, '/');
+  const target = norm(near);
+  let best: T | undefined;
+  let bestShared = -1;
+  for (const file of files) {
+    const path = norm(file.path);
+    if (path === target || !path.endsWith(suffix)) continue;
+    let shared = 0;
+    while (shared < path.length && path[shared] === target[shared]) shared++;
+    if (shared > bestShared) { best = file; bestShared = shared; }
+  }
+  return best;
 }

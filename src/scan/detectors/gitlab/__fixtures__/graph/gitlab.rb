@@ -1,0 +1,11 @@
+gitlab_rails['smtp_enable'] = true
+gitlab_rails['smtp_address'] = "smtp.office365.com"
+gitlab_rails['smtp_port'] = 587
+gitlab_rails['smtp_user_name'] = "gitlab@contoso.com"
+gitlab_rails['smtp_password'] = ENV['SMTP_PASSWORD']
+gitlab_rails['smtp_enable_starttls_auto'] = true
+gitlab_rails['microsoft_graph_mailer_enabled'] = true
+gitlab_rails['microsoft_graph_mailer_user_id'] = "gitlab@contoso.com"
+gitlab_rails['microsoft_graph_mailer_tenant'] = "00000000-0000-0000-0000-000000000000"
+gitlab_rails['microsoft_graph_mailer_client_id'] = "11111111-1111-1111-1111-111111111111"
+gitlab_rails['microsoft_graph_mailer_client_secret'] = "R365CANARY-gitlab-graph"
