@@ -29,6 +29,8 @@ describe('classifyHost', () => {
     ['::1', 'local'],
     ['[::1]:25', 'local'],
     ['www.contoso.com', 'unknown'],
+    ['smtp.example.com', 'unknown'],
+    ['relay.corp.example', 'unknown'],
     [null, 'unknown'],
     ['', 'unknown'],
   ];

@@ -87,6 +87,8 @@ export function classifyHost(raw: string | null | undefined): EndpointKind {
   if (PUBLIC_HOSTS.includes(host) || PUBLIC_SUFFIXES.some((s) => host.endsWith(s))) return 'other-public';
   if (!host.includes('.')) return /^[a-z0-9-]+$/.test(host) ? 'internal' : 'unknown';
   if (INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return 'internal';
+  // RFC 2606 names are documentation, not anybody's relay.
+  if (/(^|\.)example\.(com|net|org)$|\.(example|test|invalid)$/.test(host)) return 'unknown';
   // A dotted name we do not know: most often the organisation's own relay (mail.contoso.com, exchange.contoso.com).
   if (/^(smtp|mail|mailhost|relay|mailrelay|smtprelay|exchange|exch|mx|postfix|mta)\d*[.-]/.test(host)) return 'internal';
   return 'unknown';

@@ -1,6 +1,6 @@
 // Secrets never leave the process: evidence is scrubbed of known secret values and of anything shaped like one.
 
-const KEY = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?key|apikey|token|auth[_-]?token|access[_-]?key|private[_-]?key|credentials?)`;
+const KEY = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?key|apikey|token|auth[_-]?token|access[_-]?key|private[_-]?key)`;
 
 const PATTERNS: [RegExp, string][] = [
   // URL userinfo: scheme://user:secret@host
