@@ -6,6 +6,8 @@ import { exitCodeOf } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { registerScan } from './scan.js';
 import { registerDemo } from './demo.js';
+import { registerProbe } from './probe.js';
+import { registerReport } from './report.js';
 
 export function buildProgram(): Command {
   const program = new Command('relay365')
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerScan(program);
   registerDemo(program);
+  registerProbe(program);
+  registerReport(program);
   return program;
 }
 

@@ -12,6 +12,7 @@ export function registerScan(program: Command): void {
     .option('--include-vendored', 'also walk .git, node_modules, vendor, site-packages and documentation trees')
     .option('--max-file-bytes <n>', 'read at most this many bytes of a file', (v) => Number.parseInt(v, 10), 2 * 1024 * 1024)
     .option('--all', 'show inactive (commented, example, placeholder) findings in the table too')
+    .option('--probe <host>', 'also probe this live relay, HOST[:PORT] (repeatable; MAIL/RCPT then RSET, never DATA)', collect, [])
     .action(async (paths: string[], options) => {
       const { scanCommand } = await import('../commands/scan.js');
       process.exitCode = await scanCommand({ paths, ...options });

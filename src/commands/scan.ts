@@ -14,12 +14,15 @@ export interface ScanCommandOptions {
   includeVendored?: boolean;
   maxFileBytes?: number;
   all?: boolean;
+  /** Live relays to probe into inventory.relays (HOST[:PORT]). */
+  probe?: string[];
 }
 
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
   const out = createOutput(Boolean(options.json));
   if (options.maxFileBytes !== undefined && !(options.maxFileBytes > 0)) throw new UsageError('--max-file-bytes must be a positive number');
   const roots = options.paths.length ? options.paths : defaultRoots();
+  const relayTargets = options.probe?.length ? (await import('../probe/target.js')).parseTargets(options.probe) : []; // bad targets fail before the walk
   const { inventory, secrets } = await scanPaths({
     roots,
     exclude: options.exclude,
@@ -28,9 +31,15 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     onProgress: (s) => out.progress(`scanning… ${s.filesSeen} files seen, ${s.filesRead} read, ${s.findings} settings found`),
   });
   out.endProgress();
+  if (relayTargets.length) {
+    const { probeTargets } = await import('../probe/run.js');
+    inventory.relays = await probeTargets(relayTargets, { onResult: (_r, done, total) => out.progress(`probing relays… ${done}/${total}`) });
+    out.endProgress();
+  }
   if (options.out) await writeInventory(resolve(options.out), inventory, secrets);
   if (options.json) process.stdout.write(serializeInventory(inventory, secrets));
   else out.info(renderScanSummary(inventory, out, Boolean(options.all)));
+  if (!options.json && inventory.relays.length) out.info(`\n${(await import('../probe/render.js')).renderProbeResults(inventory.relays, out)}`);
   if (options.out) out.info(`inventory written to ${options.out}`);
   return 0;
 }

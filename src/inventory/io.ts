@@ -35,7 +35,9 @@ export async function readInventory(path: string): Promise<Inventory> {
   const data = parseJsonFile<Partial<Inventory>>(text, path);
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new InputError('not an inventory (expected a JSON object)', path, 1);
   if (data.schemaVersion !== SCHEMA_VERSION) throw new InputError(`unsupported schemaVersion ${JSON.stringify(data.schemaVersion)} (expected ${SCHEMA_VERSION})`, path, 1);
+  // Unknown fields from newer stages are kept, not dropped: the report reads what it knows.
   return {
+    ...data,
     schemaVersion: SCHEMA_VERSION,
     generatedAt: data.generatedAt ?? '',
     tool: data.tool ?? { name: 'relay365', version: 'unknown' },
@@ -45,8 +47,6 @@ export async function readInventory(path: string): Promise<Inventory> {
     relays: Array.isArray(data.relays) ? data.relays : [],
     warnings: Array.isArray(data.warnings) ? data.warnings : [],
     stats: data.stats ?? { filesSeen: 0, filesRead: 0, bytesRead: 0, ms: 0 },
-    ...(data.logTotals ? { logTotals: data.logTotals } : {}),
-    ...(data.manual ? { manual: data.manual } : {}),
   };
 }
 

@@ -1,4 +1,13 @@
 // Facts from relay logs: one LogSender per sending client (host, IP, SASL user).
+import type { ScanWarning } from '../inventory/types.js';
+
+/** Log formats relay365 reads (`--format` names). */
+export type LogFormat =
+  | 'postfix' | 'sendmail' | 'exim' | 'iis-smtp' | 'exchange-tracking' | 'exchange-receive' | 'eac-smtp-auth';
+
+export const LOG_FORMATS: readonly LogFormat[] = [
+  'postfix', 'sendmail', 'exim', 'iis-smtp', 'exchange-tracking', 'exchange-receive', 'eac-smtp-auth',
+];
 
 export interface LogTotals {
   received: number;
@@ -37,4 +46,44 @@ export interface LogSender {
   peakPerDay: number;
   rejected: { relayDenied: number; authFailed: number; other: number };
   files: string[];                    // log files it was seen in
+  // relay365 additions (optional):
+  /** Most recipients in one calendar day (the Exchange Online limit is 10,000 recipients per 24 h). */
+  peakRecipientsPerDay?: number;
+  /** Messages and recipients per day, for the report's charts (the most recent 92 days). */
+  perDay?: Record<string, LogSenderDay>;
+  /** Distinct envelope senders seen, when more than `envelopeFrom` could keep. */
+  envelopeFromCount?: number;
+  /** Bytes received from this client (message sizes as logged). */
+  bytes?: number;
+  /** Where the log says the client sent: 'smtp' (a network client) or 'local' (pickup, sendmail command line). */
+  via?: 'smtp' | 'local';
+}
+
+export interface LogSenderDay { messages: number; recipients: number }
+
+/** One day of the whole log, for the report's charts. */
+export interface LogDay { messages: number; recipients: number; deferred: number; bounced: number; rejected: number }
+
+/** What was read from one file. */
+export interface LogFileSummary {
+  path: string;
+  format: LogFormat | null;
+  relays: string[];
+  lines: number;
+  bytes: number;
+  /** Lines in no shape the format knows (other daemons' syslog lines are not counted here). */
+  unknownLines: number;
+}
+
+/** `relay365 logs --json`. */
+export interface LogReport {
+  schemaVersion: 1;
+  totals: LogTotals;
+  senders: LogSender[];
+  perDay?: Record<string, LogDay>;
+  files: LogFileSummary[];
+  /** Recipient domains counted as internal (from --internal-domain or the tenant's accepted domains). */
+  internalDomains: string[];
+  warnings: ScanWarning[];
+  stats: { filesSeen: number; filesRead: number; bytesRead: number; lines: number; ms: number };
 }

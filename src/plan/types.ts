@@ -48,6 +48,7 @@ export interface PlanPatch {
   format: string;                       // detector id of that file
   diff: string;                         // unified diff against the scanned file (or full snippet when the file is not at hand)
   instructions?: string;                // for devices with only a web UI: settings to type in
+  files?: { path: string; content: string; why: string }[];  // new files to create (token helper, Graph helper, bridge config)
 }
 
 export interface PlanOverride {

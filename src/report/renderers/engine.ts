@@ -1,0 +1,35 @@
+// The template engine (eta) over templates/report/: autoEscape stays on, so every value from a scanned file is
+// escaped by the engine; only our own includes, CSS and script are written raw.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { Eta } from 'eta';
+
+/** templates/report/, two levels above src/report/renderers (or dist/report/renderers). */
+export function templatesDir(): string {
+  return fileURLToPath(new URL('../../../templates/report/', import.meta.url));
+}
+
+const files = new Map<string, string>();
+
+/** A template-side file read once (our CSS and script, inlined into the HTML). */
+export function templateFile(name: string): string {
+  let text = files.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(templatesDir(), name), 'utf8');
+    files.set(name, text);
+  }
+  return text;
+}
+
+const engines = new Map<string, Eta>();
+
+/** One engine per layout family, kept so templates are read and compiled once per process. */
+export function engineFor(family: 'html' | 'md', escapeFunction?: (value: unknown) => string): Eta {
+  let engine = engines.get(family);
+  if (!engine) {
+    engine = new Eta({ views: templatesDir(), autoEscape: true, autoTrim: false, cache: true, ...(escapeFunction ? { escapeFunction } : {}) });
+    engines.set(family, engine);
+  }
+  return engine;
+}
