@@ -6,6 +6,7 @@ import { exitCodeOf } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { registerScan } from './scan.js';
 import { registerDemo } from './demo.js';
+import { registerPlan } from './plan.js';
 import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
 
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerScan(program);
+  registerPlan(program);
   registerDemo(program);
   registerProbe(program);
   registerReport(program);

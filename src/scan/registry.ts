@@ -14,6 +14,13 @@ import { powershell } from './detectors/powershell/index.js';
 import { windowsLiveMail } from './detectors/windows-live-mail/index.js';
 import { grafana } from './detectors/grafana/index.js';
 import { gitlab } from './detectors/gitlab/index.js';
+import { sendmail } from './detectors/sendmail/index.js';
+import { exim4 } from './detectors/exim4/index.js';
+import { ssmtp } from './detectors/ssmtp/index.js';
+import { iisMetabase } from './detectors/iis-metabase/index.js';
+import { phpIni } from './detectors/php-ini/index.js';
+import { phpmailer } from './detectors/phpmailer/index.js';
+import { wordpress } from './detectors/wordpress/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -30,4 +37,11 @@ export const DETECTORS: Detector[] = [
   windowsLiveMail,
   grafana,
   gitlab,
+  sendmail,
+  exim4,
+  ssmtp,
+  iisMetabase,
+  phpIni,
+  phpmailer,
+  wordpress,
 ];

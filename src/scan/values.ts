@@ -640,6 +640,7 @@ export function iniEntries(content: string, options: IniOptions): IniEntry[] {
     const m = /^\s*([A-Za-z_][\w.-]*)\s*(?:[=:]\s*(.*))?$/.exec(body);
     if (!m || (!comment && /^\s/.test(raw) && options.continuation === 'indent')) continue;
     let value = m[2] ?? '';
+    const line = i + 1;
     if (!comment) {
       while (i + 1 < lines.length && continues(value, lines[i + 1], options)) {
         value = options.continuation === 'backslash' ? `${value.slice(0, -1)}${lines[++i].trim()}` : `${value}\n${lines[++i].trim()}`;
@@ -647,7 +648,7 @@ export function iniEntries(content: string, options: IniOptions): IniEntry[] {
     }
     if (options.inlineComments) value = stripInlineComment(value);
     const where = comment ? commentedSection : live;
-    entries.push({ ...where, key: m[1], value: value.trim(), line: i + 1, commented: Boolean(comment), text: raw.trim().slice(0, 300) });
+    entries.push({ section: where.section, subsection: where.subsection, key: m[1], value: value.trim(), line, commented: Boolean(comment), text: raw.trim().slice(0, 300) });
   }
   return entries;
 }
@@ -703,4 +704,91 @@ export function nearestFile<T extends { path: string }>(files: T[], suffix: stri
     if (shared > bestShared) { best = file; bestShared = shared; }
   }
   return best;
+}
+
+/**
+ * Where a secret value written in a config stands: 'absent' (empty or a documentation placeholder), 'external' (a
+ * reference such as `${SMTP_PASSWORD}`, with `ref` naming where it lives) or 'present' (handed to `register`, so every
+ * output scrubs it).
+ */
+export function secretState(raw: string | number | null | undefined, register: (value: string) => void): { secret: import('../inventory/types.js').SecretState; ref?: string } {
+  if (raw === null || raw === undefined) return { secret: 'absent' };
+  const value = unquote(String(raw).trim());
+  if (value === '') return { secret: 'absent' };
+  const ref = valueReference(value);
+  if (ref) return { secret: 'external', ref };
+  if (isSecretPlaceholder(value)) return { secret: 'absent' };
+  register(value);
+  return { secret: 'present' };
+}
+
+/** `# key: value` lines of a YAML file (settings kept as comments), as commented assignments; pair with commentedBlocks(). */
+export function commentedYamlLines(content: string): Assignment[] {
+  const found: Assignment[] = [];
+  splitLines(content).forEach((raw, i) => {
+    const m = /^\s*#+\s*-?\s*([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(raw);
+    if (!m || m[2].startsWith('//')) return;
+    const value = unquote(m[2].replace(/\s+#.*$/, '').trim());
+    found.push({ key: m[1], value, line: i + 1, commented: true, text: raw.trim().slice(0, 300) });
+  });
+  return found;
+}
+
+/** Compact nested sequences (`- - - - x` on one line) beyond `max`: the YAML parser slows to seconds on these, flattenYaml's flow guard does not see them. */
+export function yamlCompactTooDeep(content: string, max = 64): boolean {
+  const re = /^[ \t]*-[ \t]+-[ \t]/gm;
+  for (let m = re.exec(content); m; m = re.exec(content)) {
+    let depth = 0;
+    let i = m.index;
+    while (i < content.length && depth <= max) {
+      while (content[i] === ' ' || content[i] === '\t') i++;
+      if (content[i] !== '-' || (content[i + 1] !== ' ' && content[i + 1] !== '\t')) break;
+      depth++;
+      i += 2;
+    }
+    if (depth > max) return true;
+    re.lastIndex = Math.max(re.lastIndex, i);
+  }
+  return false;
+}
+
+/** flattenYaml that also refuses compact nested sequences deeper than maxDepth (reported as tooDeep). */
+export function flattenYamlBounded(content: string, maxDepth = 64): FlatYaml {
+  if (yamlCompactTooDeep(content, maxDepth)) return { entries: [], errors: [], tooDeep: true };
+  return flattenYaml(content, maxDepth);
+}
+
+/** The text of one XML element, with the element path above it and the id of the element that holds it. */
+export interface XmlLeaf {
+  /** Element names from the root down to the element holding the text. */
+  path: string[];
+  value: string;
+  line: number;
+  commented: boolean;
+  /** Id of the parent of the text's element: leaves with the same group are siblings (one `<MailAccount>`). */
+  group: number;
+}
+
+/** Leaf texts of an XML file (`<smtpHost>x</smtpHost>` → path […, 'smtpHost']); nesting beyond maxDepth is not reported. */
+export function xmlLeaves(content: string, maxDepth = 64): { leaves: XmlLeaf[]; complete: boolean; tooDeep: boolean } {
+  const { tokens, complete } = xmlTokens(content);
+  const leaves: XmlLeaf[] = [];
+  const frames = { live: { names: [] as string[], ids: [] as number[], overflow: 0 }, commented: { names: [] as string[], ids: [] as number[], overflow: 0 } };
+  let nextId = 0;
+  let tooDeep = false;
+  for (const t of tokens) {
+    const f = t.commented ? frames.commented : frames.live;
+    if (t.kind === 'open' && !t.selfClosing) {
+      if (f.names.length >= maxDepth) { f.overflow++; tooDeep = true; continue; }
+      f.names.push(t.name);
+      f.ids.push(nextId++);
+    } else if (t.kind === 'close') {
+      if (f.overflow > 0) { f.overflow--; continue; }
+      const at = f.names.lastIndexOf(t.name);
+      if (at >= 0) { f.names.length = at; f.ids.length = at; }
+    } else if (t.kind === 'text' && f.overflow === 0 && f.names.length) {
+      leaves.push({ path: [...f.names], value: t.text, line: t.line, commented: t.commented, group: f.ids.at(-2) ?? -1 });
+    }
+  }
+  return { leaves, complete, tooDeep };
 }
