@@ -38,7 +38,7 @@ function escape(s: string): string {
 export class DetectorMatcher {
   private byName = new Map<string, Detector[]>();
   private byExt = new Map<string, Detector[]>();
-  private globs: { re: RegExp; detector: Detector; onName: boolean }[] = [];
+  private globs: { re: RegExp; literal: string; detector: Detector; onName: boolean }[] = [];
 
   constructor(detectors: Detector[]) {
     for (const detector of detectors) {
@@ -46,7 +46,7 @@ export class DetectorMatcher {
         const onName = !pattern.includes('/');
         if (onName && !/[*?{]/.test(pattern)) push(this.byName, pattern.toLowerCase(), detector);
         else if (onName && /^\*\.[\w-]+$/.test(pattern)) push(this.byExt, pattern.slice(1).toLowerCase(), detector);
-        else this.globs.push({ re: globToRegExp(pattern), detector, onName });
+        else this.globs.push({ re: globToRegExp(pattern), literal: longestLiteral(pattern), detector, onName });
       }
     }
   }
@@ -79,11 +79,18 @@ export class DetectorMatcher {
     const dot = lower.lastIndexOf('.');
     if (dot > 0 || (dot === 0 && lower.length > 1)) for (const d of this.byExt.get(lower.slice(dot)) ?? []) found.add(d);
     if (this.globs.length) {
-      const full = dir + name;
-      for (const g of this.globs) if (g.re.test(g.onName ? name : full)) found.add(g.detector);
+      // A glob's longest literal run must appear before its regex is worth running (most files fail here).
+      const full = (dir + name).toLowerCase();
+      for (const g of this.globs) if (full.includes(g.literal) && g.re.test(g.onName ? name : full)) found.add(g.detector);
     }
     return [...found];
   }
+}
+
+/** The longest run of a glob without wildcards, lower-cased: `fail2ban/jail.d/*.local` → `fail2ban/jail.d/`. */
+function longestLiteral(glob: string): string {
+  const runs = glob.toLowerCase().replace(/\{[^}]*\}/g, '*').split(/[*?]/);
+  return runs.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,14 +1,15 @@
 // scan: walk the roots, hand each candidate file to the detectors that want it, collect findings and warnings.
-import type { Finding, Inventory, ScanWarning, WarningCode } from '../inventory/types.js';
+import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
-import { decode } from './decode.js';
-import type { Detector, ExtractContext, SourceFile } from './detector.js';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Detector } from './detector.js';
 import { DetectorMatcher } from './match.js';
 import { DETECTORS } from './registry.js';
-import { walk, type WalkStats } from './walker.js';
-import { isEnvFile, parseEnvFile, resolveEnvReferences, type EnvEntry } from './env.js';
-import { canonicalName } from './match.js';
+import { readBounded, walk, type WalkStats } from './walker.js';
+import { isEnvFile, resolveEnvReferences } from './env.js';
+import { contextFor, createState, mergeState, processFile, type ScanState } from './process.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -16,6 +17,8 @@ export interface ScanOptions {
   includeVendored?: boolean;
   maxFileBytes?: number;
   detectors?: Detector[];
+  /** Worker threads for big scans (default: cores, at most 4; 1 = none). */
+  workers?: number;
   onProgress?(stats: WalkStats & { findings: number }): void;
 }
 
@@ -42,67 +45,47 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const detectors = options.detectors ?? DETECTORS;
   const matcher = new DetectorMatcher(detectors);
-  const findings: Finding[] = [];
-  const warnings: ScanWarning[] = [];
-  const secrets = new Set<string>();
-  const batches = new Map<Detector, SourceFile[]>();
-  const envEntries: EnvEntry[] = [];
-
-  const contextFor = (path: string, exampleFile: boolean, detector: Detector, files?: SourceFile[]): ExtractContext => ({
-    path,
-    exampleFile,
-    warn: (code: WarningCode, message: string, line?: number) => warnings.push({ path, ...(line ? { line } : {}), code, message: `${detector.id}: ${message}` }),
-    secret: (value) => { if (value && value.length >= 3) secrets.add(value); },
-    sibling: files ? (suffix: string) => files.find((f) => f.path.replace(/\\/g, '/').endsWith(suffix)) : undefined,
-  });
+  const state = createState();
+  const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
+  // Big scans read and parse in worker threads (2 cores: ~2x); small ones never pay for starting them.
+  const pool = !options.detectors && (options.workers ?? defaultWorkers()) > 1 ? new WorkerPool(options.workers ?? defaultWorkers(), maxFileBytes) : null;
+  let candidates = 0;
 
   const stats = await walk({
     roots: options.roots,
     exclude: options.exclude,
     includeVendored: options.includeVendored,
-    maxFileBytes: options.maxFileBytes,
+    maxFileBytes,
     wants: (path) => matcher.match(path) !== null || isEnvFile(path),
-    onWarning: (w) => warnings.push(w),
-    onProgress: options.onProgress ? (s) => options.onProgress!({ ...s, findings: findings.length }) : undefined,
-    onFile(file) {
-      const match = matcher.match(file.path);
-      const decoded = decode(file.bytes);
-      if ('binary' in decoded) {
-        warnings.push({ path: file.path, code: 'binary', message: 'binary content in a file named like a config; skipped' });
-        return;
-      }
-      // .env files feed the indirection pass; their example copies never resolve a live setting.
-      if (isEnvFile(file.path) && !(match?.exampleFile ?? canonicalName(file.path) !== file.path.replace(/^.*[\\/]/, ''))) {
-        envEntries.push(...parseEnvFile(decoded.text, file.path, (v) => { if (v.length >= 3) secrets.add(v); }));
-      }
-      if (!match) return;
-      for (const detector of match.detectors) {
-        if (detector.extractAll) {
-          const list = batches.get(detector) ?? [];
-          list.push({ path: file.path, content: decoded.text, exampleFile: match.exampleFile });
-          batches.set(detector, list);
-          continue;
-        }
-        if (!detector.extract || (detector.hint && !detector.hint.test(decoded.text))) continue;
-        try {
-          const found = detector.extract(decoded.text, file.path, contextFor(file.path, match.exampleFile, detector));
-          if (found) findings.push(...found);
-        } catch (error) {
-          warnings.push({ path: file.path, code: 'parse-error', message: `${detector.id}: ${(error as Error).message ?? String(error)}`.slice(0, 300) });
-        }
-      }
-    },
+    onWarning: (w) => state.warnings.push(w),
+    onProgress: options.onProgress ? (s) => options.onProgress!({ ...s, filesRead: s.filesRead + (pool?.sent ?? 0), findings: state.findings.length }) : undefined,
+    onCandidate: pool ? (path) => {
+      if (++candidates <= INLINE_FIRST) pool.inline.push(path);
+      else pool.send(path);
+    } : undefined,
+    onFile: (file) => processFile(state, matcher, file.path, file.bytes),
   });
+  if (pool) {
+    const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
+    for (const path of pool.inline) {
+      const read = readBounded(path, buffer, maxFileBytes, (w) => state.warnings.push(w));
+      if (read) processFile(state, matcher, path, read.bytes);
+    }
+    for (const part of await pool.finish()) mergeState(state, part);
+  }
 
-  for (const [detector, files] of batches) {
+  for (const detector of detectors.filter((d) => d.extractAll)) {
+    const files = state.batchFiles.filter((b) => b.detector === detector.id).map((b) => b.file);
+    if (!files.length) continue;
     try {
-      findings.push(...detector.extractAll!(files, (path) => contextFor(path, files.find((f) => f.path === path)?.exampleFile ?? false, detector, files)));
+      state.findings.push(...detector.extractAll!(files, (path) => contextFor(state, path, files.find((f) => f.path === path)?.exampleFile ?? false, detector, files)));
     } catch (error) {
-      warnings.push({ path: files[0]?.path ?? '', code: 'parse-error', message: `${detector.id}: ${(error as Error).message ?? String(error)}`.slice(0, 300) });
+      state.warnings.push({ path: files[0]?.path ?? '', code: 'parse-error', message: `${detector.id}: ${(error as Error).message ?? String(error)}`.slice(0, 300) });
     }
   }
 
-  resolveEnvReferences(findings, envEntries);
+  const findings = state.findings;
+  resolveEnvReferences(findings, state.envEntries);
   dedupeIds(findings);
   findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector));
   const inventory: Inventory = {
@@ -113,10 +96,66 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     findings,
     senders: [],
     relays: [],
-    warnings,
-    stats: { filesSeen: stats.filesSeen, filesRead: stats.filesRead, bytesRead: stats.bytesRead, ms: Date.now() - started },
+    warnings: state.warnings,
+    stats: { filesSeen: stats.filesSeen, filesRead: state.filesRead, bytesRead: state.bytesRead, ms: Date.now() - started },
   };
-  return { inventory, secrets };
+  return { inventory, secrets: state.secrets };
+}
+
+/** Candidates read in the main thread before workers take over: most scans never start a worker. */
+const INLINE_FIRST = 2000;
+
+function defaultWorkers(): number {
+  return Math.min(4, availableParallelism());
+}
+
+/** Worker threads fed in round-robin batches while the walk goes on (the walk is sync, so no back-pressure is needed). */
+class WorkerPool {
+  readonly inline: string[] = [];
+  sent = 0;
+  private workers: Worker[] = [];
+  private batches: string[][] = [];
+  private next = 0;
+
+  constructor(private size: number, private maxFileBytes: number) {}
+
+  send(path: string): void {
+    if (!this.workers.length) this.start();
+    const i = this.next;
+    const batch = this.batches[i];
+    batch.push(path);
+    this.sent++;
+    if (batch.length >= 64) {
+      this.workers[i].postMessage({ paths: batch });
+      this.batches[i] = [];
+      this.next = (i + 1) % this.workers.length;
+    }
+  }
+
+  private start(): void {
+    // Under tsx (tests run the sources) the worker is .ts too, and needs tsx's loader registered in its thread.
+    const source = import.meta.url.endsWith('.ts');
+    const url = new URL(source ? './worker.ts' : './worker.js', import.meta.url);
+    const bootstrap = `import(${JSON.stringify(source ? import.meta.resolve('tsx/esm/api') : '')}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
+    for (let i = 0; i < this.size; i++) {
+      const workerData = { maxFileBytes: this.maxFileBytes };
+      this.workers.push(source ? new Worker(bootstrap, { eval: true, workerData }) : new Worker(url, { workerData }));
+      this.batches.push([]);
+    }
+  }
+
+  async finish(): Promise<(Omit<ScanState, 'secrets'> & { secrets: string[] })[]> {
+    const results = this.workers.map((worker, i) => new Promise<Omit<ScanState, 'secrets'> & { secrets: string[] }>((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+      worker.postMessage({ paths: this.batches[i], end: true });
+    }));
+    try {
+      return await Promise.all(results);
+    } finally {
+      await Promise.all(this.workers.map((w) => w.terminate()));
+    }
+  }
 }
 
 function dedupeIds(findings: Finding[]): void {

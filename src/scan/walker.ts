@@ -26,6 +26,8 @@ export interface WalkOptions {
   wants(path: string): boolean;
   /** Called with a view of the file's first bytes; the buffer is reused after onFile returns. */
   onFile(file: WalkedFile): void;
+  /** When given, candidates are handed over by path instead of being read here (parallel scans read in workers). */
+  onCandidate?(path: string): void;
   onWarning(warning: ScanWarning): void;
   exclude?: string[];
   includeVendored?: boolean;
@@ -63,30 +65,12 @@ export function walkSync(options: WalkOptions): WalkStats {
   const excluded = (path: string) => excludes.length > 0 && excludes.some((re) => re.test(path.replace(/\\/g, '/')));
 
   function readCandidate(path: string): void {
-    let fd: number | undefined;
-    try {
-      // O_NONBLOCK: a FIFO that slipped past the type check must not block the scan.
-      fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-      let got = 0;
-      while (got <= maxBytes) {
-        const n = readSync(fd, buffer, got, maxBytes + 1 - got, null);
-        if (n === 0) break;
-        got += n;
-      }
-      const truncated = got > maxBytes;
-      if (truncated) {
-        got = maxBytes;
-        options.onWarning({ path, code: 'truncated', message: `file is ${fstatSync(fd).size} bytes; read the first ${maxBytes}` });
-      }
-      stats.filesRead++;
-      stats.bytesRead += got;
-      options.onFile({ path, bytes: buffer.subarray(0, got), truncated });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      options.onWarning({ path, code: code === 'EAGAIN' || code === 'EISDIR' ? 'special-file' : 'unreadable', message: describe(error) });
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
+    if (options.onCandidate) { options.onCandidate(path); return; }
+    const read = readBounded(path, buffer, maxBytes, options.onWarning);
+    if (!read) return;
+    stats.filesRead++;
+    stats.bytesRead += read.bytes.length;
+    options.onFile({ path, ...read });
   }
 
   function consider(path: string): void {
@@ -166,6 +150,35 @@ export function walkSync(options: WalkOptions): WalkStats {
   }
   options.onProgress?.(stats);
   return stats;
+}
+
+/**
+ * Read at most maxBytes of a file into `buffer` (reused between calls). O_NONBLOCK: a FIFO that slipped
+ * past the type check must not block the scan. Problems become warnings; null means nothing to parse.
+ */
+export function readBounded(path: string, buffer: Buffer, maxBytes: number, warn: (w: ScanWarning) => void): { bytes: Buffer; truncated: boolean } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    let got = 0;
+    while (got <= maxBytes) {
+      const n = readSync(fd, buffer, got, maxBytes + 1 - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    const truncated = got > maxBytes;
+    if (truncated) {
+      got = maxBytes;
+      warn({ path, code: 'truncated', message: `file is ${fstatSync(fd).size} bytes; read the first ${maxBytes}` });
+    }
+    return { bytes: buffer.subarray(0, got), truncated };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    warn({ path, code: code === 'EAGAIN' || code === 'EISDIR' ? 'special-file' : 'unreadable', message: describe(error) });
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function describe(error: unknown): string {
