@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { registerPlan } from './plan.js';
 import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
+import { registerSandbox } from './sandbox.js';
 
 export function buildProgram(): Command {
   const program = new Command('relay365')
@@ -21,13 +22,16 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerProbe(program);
   registerReport(program);
+  registerSandbox(program);
   return program;
 }
 
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
+  // a bare `relay365` on a terminal starts the guided flow; piped or scripted, it prints the help
+  const args = argv.length <= 2 && process.stdin.isTTY && process.stdout.isTTY ? [...argv, 'wizard'] : argv;
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync(args);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

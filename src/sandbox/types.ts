@@ -15,4 +15,12 @@ export interface FitnessRecord {
   reply: string | null;           // the last reply that decided the outcome
   /** Can this client move to smtp.office365.com as it is, and if not, which target fits. */
   verdict: { ready: boolean; target: 'smtp-oauth' | 'direct-send' | 'connector-relay' | 'bridge' | 'graph' | 'hve' | 'acs'; reason: string };
+  // relay365 additions (optional):
+  sessionId?: string;
+  port?: number;                  // the sandbox port the client connected to
+  clientPort?: number;            // the client's source port (tells one connection from the next)
+  messages?: number;              // messages accepted in the session
+  implicitTls?: boolean;          // spoke TLS first on a STARTTLS port (port 465 habits)
+  connector?: string | null;      // MX: the inbound connector the client matched (IP or certificate)
+  throttled?: boolean;            // a message was held by the 30-messages-a-minute limit
 }
