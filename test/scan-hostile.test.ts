@@ -80,3 +80,22 @@ describe('scan on a hostile tree', () => {
     assert.ok(inventory.stats.bytesRead < 20 * 1024 * 1024, `read ${inventory.stats.bytesRead} bytes`);
   });
 });
+
+describe('scan of repository settings', () => {
+  it("reads .git/config's send-email settings without walking .git", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'r365-git-'));
+    try {
+      mkdirSync(join(root, 'repo', '.git', 'objects', 'ab'), { recursive: true });
+      writeFileSync(join(root, 'repo', '.git', 'config'), '[core]\n\tbare = false\n[sendemail]\n\tsmtpServer = smtp.live.com\n\tsmtpServerPort = 587\n\tsmtpEncryption = tls\n');
+      writeFileSync(join(root, 'repo', '.git', 'objects', 'ab', 'main.cf'), 'relayhost = [decoy-in-git-objects.contoso.local]:25\n');
+      const out = join(root, 'inventory.json');
+      const run = await runCli(['scan', root, '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+      const found = (JSON.parse(readFileSync(out, 'utf8')) as Inventory).findings;
+      assert.ok(found.some((f) => f.host === 'smtp.live.com' && f.port === 587), JSON.stringify(found));
+      assert.ok(!found.some((f) => f.host === 'decoy-in-git-objects.contoso.local'));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -42,7 +42,7 @@ export function processFile(state: ScanState, matcher: DetectorMatcher, path: st
   }
   // .env files feed the indirection pass; their example copies never resolve a live setting.
   const exampleFile = match?.exampleFile ?? canonicalName(path) !== path.replace(/^.*[\\/]/, '');
-  if (isEnvFile(path) && !exampleFile) state.envEntries.push(...parseEnvFile(decoded.text, path, (v) => { if (v.length >= 3) state.secrets.add(v); }));
+  if (isEnvFile(path) && !exampleFile) for (const e of parseEnvFile(decoded.text, path, (v) => { if (v.length >= 3) state.secrets.add(v); })) state.envEntries.push(e);
   if (!match) return;
   for (const detector of match.detectors) {
     if (detector.extractAll) {
@@ -52,7 +52,7 @@ export function processFile(state: ScanState, matcher: DetectorMatcher, path: st
     if (!detector.extract || (detector.hint && !detector.hint.test(decoded.text))) continue;
     try {
       const found = detector.extract(decoded.text, path, contextFor(state, path, match.exampleFile, detector));
-      if (found) state.findings.push(...found);
+      if (found) for (const f of found) state.findings.push(f);
     } catch (error) {
       state.warnings.push({ path, code: 'parse-error', message: `${detector.id}: ${(error as Error).message ?? String(error)}`.slice(0, 300) });
     }
@@ -61,11 +61,11 @@ export function processFile(state: ScanState, matcher: DetectorMatcher, path: st
 
 /** Fold a worker's state into the main one. */
 export function mergeState(into: ScanState, from: Omit<ScanState, 'secrets'> & { secrets: Iterable<string> }): void {
-  into.findings.push(...from.findings);
-  into.warnings.push(...from.warnings);
+  for (const f of from.findings) into.findings.push(f);
+  for (const w of from.warnings) into.warnings.push(w);
   for (const s of from.secrets) into.secrets.add(s);
-  into.envEntries.push(...from.envEntries);
-  into.batchFiles.push(...from.batchFiles);
+  for (const e of from.envEntries) into.envEntries.push(e);
+  for (const b of from.batchFiles) into.batchFiles.push(b);
   into.filesRead += from.filesRead;
   into.bytesRead += from.bytesRead;
 }

@@ -78,7 +78,8 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     const files = state.batchFiles.filter((b) => b.detector === detector.id).map((b) => b.file);
     if (!files.length) continue;
     try {
-      state.findings.push(...detector.extractAll!(files, (path) => contextFor(state, path, files.find((f) => f.path === path)?.exampleFile ?? false, detector, files)));
+      const found = detector.extractAll!(files, (path) => contextFor(state, path, files.find((f) => f.path === path)?.exampleFile ?? false, detector, files));
+      for (const f of found) state.findings.push(f);
     } catch (error) {
       state.warnings.push({ path: files[0]?.path ?? '', code: 'parse-error', message: `${detector.id}: ${(error as Error).message ?? String(error)}`.slice(0, 300) });
     }

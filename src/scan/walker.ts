@@ -13,6 +13,9 @@ export const DEFAULT_SKIP_DIRS = [
   '.cache', '.npm', '.yarn', '.pnpm-store', '.gradle', '.m2', '.terraform', 'Pods', '.nuget',
 ];
 
+/** Skipped folders that still hold one mail setting each: a repository's send-email settings. */
+const PEEK_INTO: Record<string, string> = { '.git': 'config', '.hg': 'hgrc' };
+
 /** Whole trees that hold documentation, library code or kernel state, never a site's configuration. */
 export const DEFAULT_SKIP_PATHS = [
   '/proc', '/sys', '/dev', '/run', '/usr/share/doc', '/usr/share/man', '/usr/share/info',
@@ -73,6 +76,10 @@ export function walkSync(options: WalkOptions): WalkStats {
     options.onFile({ path, ...read });
   }
 
+  function peek(path: string): void {
+    try { if (statSync(path).isFile()) consider(path); } catch { /* absent: nothing to read */ }
+  }
+
   function consider(path: string): void {
     stats.filesSeen++;
     if (options.wants(path)) readCandidate(path);
@@ -115,6 +122,7 @@ export function walkSync(options: WalkOptions): WalkStats {
       if (excluded(path)) continue;
       if (entry.isDirectory()) {
         if (!skipDirs.has(entry.name)) walkDir(path);
+        else if (PEEK_INTO[entry.name]) peek(path + sep + PEEK_INTO[entry.name]);
       } else if (entry.isFile()) {
         consider(path);
       } else if (entry.isSymbolicLink()) {
