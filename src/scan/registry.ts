@@ -21,6 +21,18 @@ import { iisMetabase } from './detectors/iis-metabase/index.js';
 import { phpIni } from './detectors/php-ini/index.js';
 import { phpmailer } from './detectors/phpmailer/index.js';
 import { wordpress } from './detectors/wordpress/index.js';
+import { nullmailer } from './detectors/nullmailer/index.js';
+import { dma } from './detectors/dma/index.js';
+import { opensmtpd } from './detectors/opensmtpd/index.js';
+import { courier } from './detectors/courier/index.js';
+import { monit } from './detectors/monit/index.js';
+import { fail2ban } from './detectors/fail2ban/index.js';
+import { rsyslog } from './detectors/rsyslog/index.js';
+import { gitSendemail } from './detectors/git-sendemail/index.js';
+import { mercurial } from './detectors/mercurial/index.js';
+import { mutt } from './detectors/mutt/index.js';
+import { sNail } from './detectors/s-nail/index.js';
+import { thunderbird } from './detectors/thunderbird/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -44,4 +56,16 @@ export const DETECTORS: Detector[] = [
   phpIni,
   phpmailer,
   wordpress,
+  nullmailer,
+  dma,
+  opensmtpd,
+  courier,
+  monit,
+  fail2ban,
+  rsyslog,
+  gitSendemail,
+  mercurial,
+  mutt,
+  sNail,
+  thunderbird,
 ];

@@ -792,3 +792,23 @@ export function xmlLeaves(content: string, maxDepth = 64): { leaves: XmlLeaf[]; 
   }
   return { leaves, complete, tooDeep };
 }
+
+type LocatedField = 'host' | 'port' | 'security' | 'username' | 'from';
+
+/** Finding locations from the entries the values were read from (`{ line, value }`); absent or empty ones are left out. */
+export function locationsOf(entries: Partial<Record<LocatedField, { line: number; value: string | number | boolean } | null | undefined>>): Partial<Record<LocatedField, { line: number; text: string }>> {
+  const locations: Partial<Record<LocatedField, { line: number; text: string }>> = {};
+  for (const [field, entry] of Object.entries(entries) as [LocatedField, { line: number; value: string | number | boolean } | null | undefined][]) {
+    if (entry && entry.value !== '') locations[field] = { line: entry.line, text: String(entry.value) };
+  }
+  return locations;
+}
+
+/** Draft fields for a host written as an environment reference (`${SMTP_HOST}`, `$X`, rsyslog's `` `echo $X` ``):
+ *  no host, inactive until the env pass (scan/env.ts) resolves it; null for a literal host. */
+export function hostReference(raw: string | null | undefined): { host: null; active: false; inactiveReason: 'unresolved'; valueSources: { host: string } } | null {
+  if (!raw) return null;
+  const echo = /^`echo \$\{?([A-Za-z_]\w*)\}?`$/.exec(raw.trim());
+  const env = echo ? { name: echo[1] } : envReference(raw);
+  return env ? { host: null, active: false, inactiveReason: 'unresolved', valueSources: { host: `env:${env.name}` } } : null;
+}
