@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeOf } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { registerScan } from './scan.js';
+import { registerLogs } from './logs.js';
 import { registerDemo } from './demo.js';
 import { registerPlan } from './plan.js';
 import { registerProbe } from './probe.js';
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
   registerScan(program);
+  registerLogs(program);
   registerPlan(program);
   registerDemo(program);
   registerProbe(program);

@@ -13,6 +13,8 @@ export function registerScan(program: Command): void {
     .option('--max-file-bytes <n>', 'read at most this many bytes of a file', (v) => Number.parseInt(v, 10), 2 * 1024 * 1024)
     .option('--all', 'show inactive (commented, example, placeholder) findings in the table too')
     .option('--probe <host>', 'also probe this live relay, HOST[:PORT] (repeatable; MAIL/RCPT then RSET, never DATA)', collect, [])
+    .option('--logs <files...>', 'also read these relay logs (plain or .gz) and add who sends through them, as `relay365 logs` does')
+    .option('--internal-domain <domain>', 'with --logs: a recipient domain that counts as internal (repeatable)', collect, [])
     .action(async (paths: string[], options) => {
       const { scanCommand } = await import('../commands/scan.js');
       process.exitCode = await scanCommand({ paths, ...options });

@@ -16,6 +16,9 @@ export interface ScanCommandOptions {
   all?: boolean;
   /** Live relays to probe into inventory.relays (HOST[:PORT]). */
   probe?: string[];
+  /** Relay logs whose senders join the inventory (see `relay365 logs`). */
+  logs?: string[];
+  internalDomain?: string[];
 }
 
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
@@ -36,10 +39,12 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     inventory.relays = await probeTargets(relayTargets, { onResult: (_r, done, total) => out.progress(`probing relays… ${done}/${total}`) });
     out.endProgress();
   }
+  const logReport = options.logs?.length ? await (await import('../logs/inventory.js')).addLogSenders(inventory, options.logs, options.internalDomain ?? [], out) : null;
   if (options.out) await writeInventory(resolve(options.out), inventory, secrets);
   if (options.json) process.stdout.write(serializeInventory(inventory, secrets));
   else out.info(renderScanSummary(inventory, out, Boolean(options.all)));
   if (!options.json && inventory.relays.length) out.info(`\n${(await import('../probe/render.js')).renderProbeResults(inventory.relays, out)}`);
+  if (!options.json && logReport) out.info(`\n${(await import('./logs.js')).renderLogReport(logReport, out)}`);
   if (options.out) out.info(`inventory written to ${options.out}`);
   return 0;
 }

@@ -1,0 +1,71 @@
+// logs: relay365 over a generated ~200 MB Postfix log against Debian's pflogsumm on the same file.
+// Target (issue 5): at least 10× faster than pflogsumm, under 256 MB peak, totals equal.
+// Both run as child processes and are measured the same way: wall time and peak RSS (bench/support/measure.ts),
+// CPU time (user + system) from /usr/bin/time, since wall time on a shared machine moves with its load.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSyntheticPostfixLog } from '../src/logs/testing.js';
+import type { LogReport, LogTotals } from '../src/logs/types.js';
+import { PFLOGSUMM, parseGrandTotals, pflogsummUnits } from '../test/support/pflogsumm.js';
+import { measure, ratio, type Measurement } from './support/measure.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const megabytes = Number(process.env.BENCH_LOGS_MB ?? 200);
+const runs = Number(process.env.BENCH_RUNS ?? 1);
+const dir = join(root, '.bench');
+const log = join(dir, `postfix-${megabytes}mb.log`);
+mkdirSync(dir, { recursive: true });
+
+if (!existsSync(log) || statSync(log).size < megabytes * 1024 * 1024 * 0.95) {
+  const t = Date.now();
+  const made = writeSyntheticPostfixLog(log, { targetBytes: megabytes * 1024 * 1024, relays: ['relay01', 'relay02'], seed: 42, spacing: 0.5 });
+  console.log(`generated ${log}: ${made.lines} lines, ${made.messages} messages in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+if (!existsSync(PFLOGSUMM)) throw new Error('pflogsumm is not installed (Debian package pflogsumm)');
+
+// Our own build, so the benchmark measures this tree (not a stale dist/) and no TypeScript loader.
+// tsc still writes JavaScript when files elsewhere in the tree have type errors; only a missing entry point stops us.
+const dist = join(dir, 'dist');
+rmSync(dist, { recursive: true, force: true });
+spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.json'), '--outDir', dist], { stdio: 'ignore' });
+if (!existsSync(join(dist, 'cli/main.js')) || !existsSync(join(dist, 'logs/analyze.js'))) throw new Error('the TypeScript build wrote no dist: run `npx tsc -p .`');
+
+interface Timed extends Measurement { cpu: number }
+
+function timed(command: string[]): Timed {
+  const times = join(dir, 'logs-bench.time');
+  const m = measure(['/usr/bin/time', '-o', times, '-f', '%U %S', ...command]);
+  if (m.code !== 0) throw new Error(`${command.join(' ')} exited with ${m.code}`);
+  const [user, system] = readFileSync(times, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { ...m, cpu: user + system };
+}
+
+function bestOf(n: number, command: string[]): Timed {
+  let best: Timed | undefined;
+  for (let i = 0; i < n; i++) {
+    const m = timed(command);
+    if (!best || m.seconds < best.seconds) best = m;
+  }
+  return best!;
+}
+
+execFileSync('cat', [log], { stdio: ['ignore', 'ignore', 'inherit'] }); // warm the page cache for both
+const ours = bestOf(runs, [process.execPath, join(dist, 'cli/main.js'), 'logs', log, '--json']);
+const theirs = bestOf(runs, ['perl', PFLOGSUMM, log]);
+
+const report = JSON.parse(ours.stdout) as LogReport;
+const printed = parseGrandTotals(theirs.stdout).printed;
+const differences = (Object.keys(printed) as (keyof LogTotals)[]).filter((k) => pflogsummUnits(report.totals[k]) !== printed[k]);
+const size = statSync(log).size / 1024 / 1024;
+
+console.log(`log: ${size.toFixed(0)} MB, ${report.stats.lines.toLocaleString('en-US')} lines, ${report.totals.received.toLocaleString('en-US')} messages received`);
+console.log(`relay365 logs : ${ours.seconds.toFixed(2)} s wall, ${ours.cpu.toFixed(2)} s CPU, peak ${ours.peakMb.toFixed(0)} MB`);
+console.log(`pflogsumm     : ${theirs.seconds.toFixed(2)} s wall, ${theirs.cpu.toFixed(2)} s CPU, peak ${theirs.peakMb.toFixed(0)} MB`);
+console.log(`ratio (pflogsumm / relay365): wall ${ratio(theirs.seconds, ours.seconds)}×, CPU ${ratio(theirs.cpu, ours.cpu)}× (target ≥ 10×)`);
+console.log(`peak memory: ${ours.peakMb.toFixed(0)} MB (target < 256 MB)`);
+console.log(differences.length
+  ? `TOTALS DIFFER in ${differences.map((k) => `${k}: relay365 ${report.totals[k]} vs pflogsumm ${printed[k]}`).join(', ')}`
+  : `totals equal: all 13 Grand Totals as pflogsumm prints them (${printed.received} received, ${printed.delivered} delivered, ${printed.bytesDelivered} bytes delivered)`);
+if (differences.length) process.exitCode = 1;

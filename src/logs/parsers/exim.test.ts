@@ -1,0 +1,48 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeText, senderOf } from '../test-support.js';
+
+const LOG = `2026-11-24 09:00:01 1vABCd-000123-AB <= scanner@contoso.com H=mfp.corp.contoso.com (mfp) [10.20.1.15]:50123 I=[10.20.1.5]:25 P=esmtps X=TLS1.0:ECDHE-RSA-AES256-SHA:256 CV=no S=48211 id=x@mfp T="R365CANARY subject" for alice@contoso.com bob@example.org
+2026-11-24 09:00:02 1vABCd-000123-AB => alice@contoso.com R=smarthost T=remote_smtp_smarthost H=smtp.office365.com [52.96.91.34] X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 C="250 2.6.0 Queued"
+2026-11-24 09:00:02 1vABCd-000123-AB -> bob@example.org R=smarthost T=remote_smtp_smarthost H=smtp.office365.com [52.96.91.34]
+2026-11-24 09:00:02 1vABCd-000123-AB Completed
+2026-11-24 09:05:00 1vABCe-000124-AB <= backup-reports@hotmail.com H=(backup01) [10.20.3.7]:40000 P=esmtpsa X=TLS1.2:ECDHE-RSA-AES256-GCM-SHA384:256 CV=no A=plain:backup01 S=1200 id=b@backup01
+2026-11-24 09:05:01 1vABCe-000124-AB == it-ops@contoso.com R=smarthost T=remote_smtp_smarthost defer (110): Connection timed out
+2026-11-24 09:35:01 1vABCe-000124-AB => it-ops@contoso.com R=smarthost T=remote_smtp_smarthost H=smtp.office365.com [52.96.91.34]
+2026-11-24 09:35:01 1vABCe-000124-AB Completed
+2026-11-24 09:10:00 H=(DS918) [10.20.9.99]:51000 F=<nas01@contoso.com> rejected RCPT <x@gmail.com>: relay not permitted
+2026-11-24 09:11:00 plain authenticator failed for (DS918) [10.20.9.99]:51001: 535 Incorrect authentication data (set_id=R365CANARY-user)
+2026-11-24 09:12:00 1vABCf-000125-AB <= root@mailhost U=root P=local S=312
+2026-11-24 09:12:01 1vABCf-000125-AB ** ghost@contoso.com R=smarthost: SMTP error from remote mail server after RCPT TO:<ghost@contoso.com>: 550 5.1.10 RESOLVER.ADR.RecipientNotFound
+2026-11-24 09:12:
+not a log line at all, password R365CANARY
+`;
+
+describe('exim', () => {
+  it('reads arrivals with client, TLS, authenticator and size; deliveries, deferrals, failures', async () => {
+    const report = await analyzeText('mainlog', LOG, { internalDomains: ['contoso.com'] });
+    assert.equal(report.files[0].format, 'exim');
+    const mfp = senderOf(report, '10.20.1.15');
+    assert.equal(mfp.host, 'mfp.corp.contoso.com');
+    assert.deepEqual(mfp.tls, { TLSv1: 1 });
+    assert.equal(mfp.recipients, 2);
+    assert.equal(mfp.externalRecipients, 1);
+    const backup = senderOf(report, '10.20.3.7');
+    assert.equal(backup.host, 'backup01', 'the HELO name when there is no reverse DNS');
+    assert.equal(backup.saslUser, 'backup01');
+    assert.deepEqual(backup.auth, { plain: 1 });
+    assert.deepEqual(backup.tls, { 'TLSv1.2': 1 });
+    const local = senderOf(report, 'localhost');
+    assert.equal(local.saslUser, 'root');
+    assert.equal(local.via, 'local');
+    const t = report.totals;
+    assert.deepEqual([t.received, t.delivered, t.deferrals, t.deferred, t.bounced, t.bytesReceived], [3, 3, 1, 1, 1, 48211 + 1200 + 312]);
+  });
+
+  it('counts rejects and auth failures per client; garbage is reported by line, never echoed', async () => {
+    const report = await analyzeText('mainlog', LOG);
+    assert.deepEqual(senderOf(report, '10.20.9.99').rejected, { relayDenied: 1, authFailed: 1, other: 0 });
+    assert.deepEqual(report.warnings.map((w) => w.line), [13, 14]);
+    assert.doesNotMatch(JSON.stringify(report), /R365CANARY/);
+  });
+});

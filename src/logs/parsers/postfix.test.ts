@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { SenderBook, TotalsCounter } from '../aggregate.js';
+import type { FileContext } from '../parser.js';
+import { generatePostfixLog } from '../testing.js';
+import { PostfixParser } from './postfix.js';
+
+function context(book: SenderBook, totals: TotalsCounter): FileContext {
+  return { path: 'mail.log', mtime: new Date('2026-12-01T00:00:00Z'), book, totals, unknown() {}, warn() {}, relay() {} };
+}
+
+describe('postfix parser state', () => {
+  it('holds messages in flight, not the whole log: state stays flat while the log grows', () => {
+    const book = new SenderBook(['contoso.com']);
+    const totals = new TotalsCounter();
+    const parser = new PostfixParser();
+    parser.startFile(context(book, totals));
+    let n = 0;
+    let peak = 0;
+    generatePostfixLog({ messages: 60_000, seed: 3, spacing: 1, deferRate: 0.01 }, (chunk) => {
+      for (const line of chunk.split('\n')) {
+        if (!line) continue;
+        parser.line(line, ++n);
+        if (n % 1000 === 0) peak = Math.max(peak, parser.stateSize().inFlight);
+      }
+    });
+    const size = parser.stateSize();
+    assert.ok(totals.received > 55_000, `${totals.received} received`);
+    assert.ok(peak < 2_000, `at most ${peak} messages in flight at a time`);
+    assert.ok(size.removed <= 100_000);
+    assert.ok(size.connections < 100, `${size.connections} connections open at the end`);
+  });
+
+  it('attributes TLS, SASL and recipients to the client that sent the message', () => {
+    const book = new SenderBook(['contoso.com']);
+    const parser = new PostfixParser();
+    parser.startFile(context(book, new TotalsCounter()));
+    const lines = [
+      '2026-11-24T02:00:07.100000+01:00 relay01 postfix/smtpd[4100]: connect from backup01.corp.contoso.com[10.20.3.7]',
+      '2026-11-24T02:00:07.140000+01:00 relay01 postfix/smtpd[4100]: Anonymous TLS connection established from backup01.corp.contoso.com[10.20.3.7]: TLSv1.2 with cipher ECDHE-RSA-AES256-GCM-SHA384 (256/256 bits)',
+      '2026-11-24T02:00:07.190000+01:00 relay01 postfix/smtpd[4100]: 3F2A1C1000: client=backup01.corp.contoso.com[10.20.3.7], sasl_method=PLAIN, sasl_username=backup01',
+      '2026-11-24T02:00:07.250000+01:00 relay01 postfix/qmgr[812]: 3F2A1C1000: from=<backup-reports@hotmail.com>, size=2100, nrcpt=2 (queue active)',
+      '2026-11-24T02:00:07.260000+01:00 relay01 postfix/smtpd[4100]: disconnect from backup01.corp.contoso.com[10.20.3.7] ehlo=2 starttls=1 auth=1 mail=1 rcpt=2 data=1 quit=1 commands=9',
+      '2026-11-24T02:00:08.000000+01:00 relay01 postfix/smtp[2300]: 3F2A1C1000: to=<it-ops@contoso.com>, relay=smtp.office365.com[52.96.91.34]:587, delay=1, delays=0.1/0/0.4/0.5, dsn=4.7.500, status=deferred (451 busy)',
+      '2026-11-24T02:00:08.010000+01:00 relay01 postfix/smtp[2300]: 3F2A1C1000: to=<ceo@gmail.com>, relay=smtp.office365.com[52.96.91.34]:587, delay=1, delays=0.1/0/0.4/0.5, dsn=2.6.0, status=sent (250 ok)',
+      '2026-11-24T02:10:08.000000+01:00 relay01 postfix/smtp[2301]: 3F2A1C1000: to=<it-ops@contoso.com>, relay=smtp.office365.com[52.96.91.34]:587, delay=601, delays=600/0/0.4/0.5, dsn=2.6.0, status=sent (250 ok)',
+      '2026-11-24T02:10:08.100000+01:00 relay01 postfix/qmgr[812]: 3F2A1C1000: removed',
+    ];
+    lines.forEach((line, i) => parser.line(line, i + 1));
+    const [s] = book.list();
+    assert.equal(s.saslUser, 'backup01');
+    assert.deepEqual(s.auth, { PLAIN: 1 });
+    assert.deepEqual(s.tls, { 'TLSv1.2': 1 });
+    assert.deepEqual(s.envelopeFrom, ['backup-reports@hotmail.com']);
+    assert.deepEqual([s.recipients, s.internalRecipients, s.externalRecipients], [2, 1, 1]);
+    assert.equal(s.firstSeen, '2026-11-24T02:00:07.190000+01:00');
+    assert.equal(s.bytes, 2100);
+    assert.equal(parser.stateSize().inFlight, 0);
+  });
+});
