@@ -11,6 +11,8 @@ import { registerPlan } from './plan.js';
 import { registerProbe } from './probe.js';
 import { registerReport } from './report.js';
 import { registerSandbox } from './sandbox.js';
+import { registerVerify } from './verify.js';
+import { registerValidate } from './validate.js';
 
 export function buildProgram(): Command {
   const program = new Command('relay365')
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerProbe(program);
   registerReport(program);
   registerSandbox(program);
+  registerVerify(program);
+  registerValidate(program);
   return program;
 }
 

@@ -11,6 +11,8 @@ export interface TenantWarning { file: string; line: number; message: string }
 export interface TenantFile { tenant: Tenant; warnings: TenantWarning[] }
 
 const SECRET_KEY = /secret|passw|pwd|token|private.?key|api.?key|credential/i;
+/** Keys whose names sound secret but hold none: the name of an env var, a URL. */
+const NOT_SECRET = new Set(['secretEnv', 'tokenEndpoint']);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[a-z]{2,63}$/i;
@@ -115,7 +117,7 @@ function refuseSecrets(map: YAMLMap, file: string, lineOf: (offset: number | und
     const name = `${prefix}${key}`;
     const value = isScalar(pair.value) ? pair.value.value : null;
     const looksSecret = typeof value === 'string' && /-----BEGIN [A-Z ]*PRIVATE KEY-----|^eyJ[\w-]{10,}\.[\w-]{10,}\./.test(value);
-    if ((SECRET_KEY.test(key) && key !== 'secretEnv' && value !== null && value !== '') || looksSecret) {
+    if ((SECRET_KEY.test(key) && !NOT_SECRET.has(key) && value !== null && value !== '') || looksSecret) {
       throw new InputError(`${name} holds a secret, and tenant.yaml never holds secrets: remove it and put the client secret in the environment variable named by app.secretEnv (AZURE_CLIENT_SECRET by default), or point app.certificatePath at a certificate file`, file, lineOf(rangeOf(pair.key)));
     }
     if (isMap(pair.value)) refuseSecrets(pair.value, file, lineOf, `${name}.`);

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { isIP, type Server as NetServer } from 'node:net';
 import { hostname, networkInterfaces } from 'node:os';
 import { join, resolve } from 'node:path';
+import { mxEndpointFor } from '../plan/tenant-file.js';
 import { stringify } from 'yaml';
 import { emptyTenant, type Endpoint, type Tenant } from '../m365/tenant.js';
 import { writeFileAtomic } from '../util/atomic.js';
@@ -178,7 +179,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 function tenantYaml(info: SandboxInfo, directory: Directory): string {
   const { settings } = directory;
   const tenant: Tenant = {
-    ...emptyTenant(), tenantId: info.tenantId, initialDomain: info.initialDomain, acceptedDomains: info.acceptedDomains, mxEndpoint: info.mx.host,
+    ...emptyTenant(), tenantId: info.tenantId, initialDomain: info.initialDomain, acceptedDomains: info.acceptedDomains,
+    // The tenant's real-looking MX name; endpoints.mx below says where the sandbox stands in for it.
+    mxEndpoint: info.acceptedDomains[0] ? mxEndpointFor(info.acceptedDomains[0], 'global') : null,
     staticIps: settings.connectors.flatMap((c) => c.ips), app: { clientId: info.clientId, certificatePath: null, secretEnv: 'AZURE_CLIENT_SECRET' },
     testRecipient: info.testRecipient, testSender: info.testSender, securityDefaults: settings.securityDefaults,
     rejectDirectSend: settings.rejectDirectSend, smtpAuthDisabledOrg: settings.smtpAuthDisabled,

@@ -11,6 +11,9 @@ export interface CheckResult {
   code: string | null;          // '535 5.7.139', 'graph 403', 'ECONNREFUSED'
   diagnosis: string | null;
   hint: string | null;
+  // relay365 additions (optional):
+  /** How many times the step ran (transient replies are retried with backoff inside the item's deadline). */
+  attempts?: number;
 }
 
 export interface ItemResult {
@@ -21,6 +24,12 @@ export interface ItemResult {
   checks: CheckResult[];
   testId?: string | null;        // X-Relay365-Test-Id of the message sent (with --send)
   latencyMs?: number | null;     // end-to-end, with --confirm
+  // relay365 additions (optional):
+  /** Where verify connected: 'smtp.office365.com:587', or the rehearsal endpoint that stood in for it. */
+  endpoint?: string | null;
+  /** How many times the path was tried (a transient failure of a session step retries the whole session). */
+  attempts?: number;
+  ms?: number;
 }
 
 export interface Results {
@@ -30,4 +39,8 @@ export interface Results {
   send: boolean;
   summary: { total: number; pass: number; fail: number; warn: number; skipped: number };
   items: ItemResult[];
+  // relay365 additions (optional):
+  /** The JSON-lines audit log of every attempt, written beside results.json. */
+  auditLog?: string | null;
+  ms?: number;
 }
