@@ -33,6 +33,14 @@ import { mercurial } from './detectors/mercurial/index.js';
 import { mutt } from './detectors/mutt/index.js';
 import { sNail } from './detectors/s-nail/index.js';
 import { thunderbird } from './detectors/thunderbird/index.js';
+import { rails } from './detectors/rails/index.js';
+import { jenkins } from './detectors/jenkins/index.js';
+import { nextcloud } from './detectors/nextcloud/index.js';
+import { mattermost } from './detectors/mattermost/index.js';
+import { gitea } from './detectors/gitea/index.js';
+import { keycloak } from './detectors/keycloak/index.js';
+import { zabbix } from './detectors/zabbix/index.js';
+import { nagios } from './detectors/nagios/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -68,4 +76,12 @@ export const DETECTORS: Detector[] = [
   mutt,
   sNail,
   thunderbird,
+  rails,
+  jenkins,
+  nextcloud,
+  mattermost,
+  gitea,
+  keycloak,
+  zabbix,
+  nagios,
 ];

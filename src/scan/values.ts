@@ -726,9 +726,10 @@ export function secretState(raw: string | number | null | undefined, register: (
 export function commentedYamlLines(content: string): Assignment[] {
   const found: Assignment[] = [];
   splitLines(content).forEach((raw, i) => {
-    const m = /^\s*#+\s*-?\s*([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(raw);
+    const m = /^\s*#+\s*(?:-\s*)?([A-Za-z_][\w.-]*)\s*:\s*(.*)$/.exec(raw);
     if (!m || m[2].startsWith('//')) return;
-    const value = unquote(m[2].replace(/\s+#.*$/, '').trim());
+    const comment = m[2].search(/\s#/);
+    const value = unquote((comment < 0 ? m[2] : m[2].slice(0, comment)).trim());
     found.push({ key: m[1], value, line: i + 1, commented: true, text: raw.trim().slice(0, 300) });
   });
   return found;
@@ -811,4 +812,9 @@ export function hostReference(raw: string | null | undefined): { host: null; act
   const echo = /^`echo \$\{?([A-Za-z_]\w*)\}?`$/.exec(raw.trim());
   const env = echo ? { name: echo[1] } : envReference(raw);
   return env ? { host: null, active: false, inactiveReason: 'unresolved', valueSources: { host: `env:${env.name}` } } : null;
+}
+
+/** Documentation and sample trees of packages and source (…/share/doc/…, examples/, sample-config/): never live configuration, wherever the tree was unpacked. */
+export function isDocumentationPath(path: string): boolean {
+  return /(^|[\\/])(share[\\/](doc|man|info)|sample-config|samples?|examples?|docs?|documentation)[\\/]/i.test(path);
 }
