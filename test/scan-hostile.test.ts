@@ -99,3 +99,22 @@ describe('scan of repository settings', () => {
     }
   });
 });
+
+describe('scan of a copied file system', () => {
+  it('skips documentation trees wherever they sit', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'r365-doc-'));
+    try {
+      mkdirSync(join(root, 'host1', 'usr', 'share', 'doc', 'msmtp', 'examples'), { recursive: true });
+      writeFileSync(join(root, 'host1', 'usr', 'share', 'doc', 'msmtp', 'examples', 'msmtprc'), 'account default\nhost doc-sample.contoso.local\n');
+      mkdirSync(join(root, 'host1', 'etc'), { recursive: true });
+      writeFileSync(join(root, 'host1', 'etc', 'msmtprc'), 'account default\nhost live.contoso.local\n');
+      const out = join(root, 'inventory.json');
+      const run = await runCli(['scan', root, '--out', out]);
+      assert.equal(run.code, 0, run.stderr);
+      const hosts = (JSON.parse(readFileSync(out, 'utf8')) as Inventory).findings.map((f) => f.host);
+      assert.deepEqual(hosts, ['live.contoso.local']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -56,3 +56,12 @@ describe('environment indirection', () => {
     assert.equal(finding.valueSources?.host, 'env:EMAIL_HOST (not defined in this tree)');
   });
 });
+
+describe('environment indirection: what makes a setting live', () => {
+  it('activates on the host even when the username is still a reference', () => {
+    const finding = unresolved('/srv/app/config/mail.rb', { host: 'env:SMTP_HOST', username: 'env:SMTP_USER' });
+    resolveEnvReferences([finding], parseEnvFile('SMTP_HOST=mail.contoso.local\n', '/srv/app/.env', () => {}));
+    assert.equal(finding.active, true);
+    assert.equal(finding.valueSources?.username, 'env:SMTP_USER (not defined in this tree)');
+  });
+});

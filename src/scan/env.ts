@@ -73,7 +73,8 @@ export function resolveEnvReferences(findings: Finding[], all: EnvEntry[]): numb
       changed = true;
       resolved++;
     }
-    if (changed && finding.inactiveReason === 'unresolved' && finding.host && !Object.values(sources).some((s) => s.includes('not defined'))) {
+    // The host decides: a setting whose host is known is live even when its username or From is still a reference.
+    if (changed && finding.inactiveReason === 'unresolved' && finding.host && !(sources.host ?? '').includes('not defined')) {
       finding.active = true;
       delete finding.inactiveReason;
     }

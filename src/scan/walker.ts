@@ -108,6 +108,8 @@ export function walkSync(options: WalkOptions): WalkStats {
   function walkDir(dir: string): void {
     const abs = resolve(dir).replace(/\\/g, '/');
     if (skipPaths.some((p) => abs === p || abs.startsWith(`${p}/`))) return;
+    // Documentation trees of unpacked packages or copied file systems (…/usr/share/doc) are prose, not settings.
+    if (!options.includeVendored && /\/usr\/share\/(doc|man|info)$/.test(abs)) return;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
