@@ -24,6 +24,7 @@ describe('classifyHost', () => {
     ['relay.corp.lan', 'internal'],
     ['mailhost', 'internal'],
     ['mail.contoso.com', 'internal'],
+    ['iis01.corp.contoso.com', 'internal'],
     ['localhost', 'local'],
     ['127.0.0.1', 'local'],
     ['::1', 'local'],

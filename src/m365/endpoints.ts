@@ -89,6 +89,8 @@ export function classifyHost(raw: string | null | undefined): EndpointKind {
   if (INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return 'internal';
   // RFC 2606 names are documentation, not anybody's relay.
   if (/(^|\.)example\.(com|net|org)$|\.(example|test|invalid)$/.test(host)) return 'unknown';
+  // iis01.corp.contoso.com: an internal zone inside the public name.
+  if (/\.(corp|internal|intranet|lan|local|ad|int)\./.test(host)) return 'internal';
   // A dotted name we do not know: most often the organisation's own relay (mail.contoso.com, exchange.contoso.com).
   if (/^(smtp|mail|mailhost|relay|mailrelay|smtprelay|exchange|exch|mx|postfix|mta)\d*[.-]/.test(host)) return 'internal';
   return 'unknown';

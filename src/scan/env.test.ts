@@ -65,3 +65,12 @@ describe('environment indirection: what makes a setting live', () => {
     assert.equal(finding.valueSources?.username, 'env:SMTP_USER (not defined in this tree)');
   });
 });
+
+describe('what counts as a secret worth scrubbing', () => {
+  it('never scrubs null, booleans or placeholders (that would corrupt JSON)', async () => {
+    const { scrubKnownSecrets } = await import('./redact.js');
+    const json = JSON.stringify({ from: null, active: true, host: 'mail.contoso.local', note: 'R365CANARY-x1' });
+    const out = scrubKnownSecrets(json, ['null', 'true', 'changeme', '${MAIL_PASSWORD}', 'R365CANARY-x1']);
+    assert.deepEqual(JSON.parse(out), { from: null, active: true, host: 'mail.contoso.local', note: '***' });
+  });
+});

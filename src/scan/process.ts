@@ -2,6 +2,7 @@
 // Shared by the inline scan and the worker threads of a parallel scan.
 import type { Finding, ScanWarning, WarningCode } from '../inventory/types.js';
 import { decode } from './decode.js';
+import { worthScrubbing } from './redact.js';
 import type { Detector, ExtractContext, SourceFile } from './detector.js';
 import { isEnvFile, parseEnvFile, type EnvEntry } from './env.js';
 import { canonicalName, type DetectorMatcher } from './match.js';
@@ -26,7 +27,7 @@ export function contextFor(state: ScanState, path: string, exampleFile: boolean,
     path,
     exampleFile,
     warn: (code: WarningCode, message: string, line?: number) => state.warnings.push({ path, ...(line ? { line } : {}), code, message: `${detector.id}: ${message}` }),
-    secret: (value) => { if (value && value.length >= 3) state.secrets.add(value); },
+    secret: (value) => { if (worthScrubbing(value)) state.secrets.add(value); },
     sibling: files ? (suffix: string) => files.find((f) => f.path.replace(/\\/g, '/').endsWith(suffix)) : undefined,
   };
 }
@@ -42,7 +43,7 @@ export function processFile(state: ScanState, matcher: DetectorMatcher, path: st
   }
   // .env files feed the indirection pass; their example copies never resolve a live setting.
   const exampleFile = match?.exampleFile ?? canonicalName(path) !== path.replace(/^.*[\\/]/, '');
-  if (isEnvFile(path) && !exampleFile) for (const e of parseEnvFile(decoded.text, path, (v) => { if (v.length >= 3) state.secrets.add(v); })) state.envEntries.push(e);
+  if (isEnvFile(path) && !exampleFile) for (const e of parseEnvFile(decoded.text, path, (v) => { if (worthScrubbing(v)) state.secrets.add(v); })) state.envEntries.push(e);
   if (!match) return;
   for (const detector of match.detectors) {
     if (detector.extractAll) {

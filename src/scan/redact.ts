@@ -1,4 +1,5 @@
 // Secrets never leave the process: evidence is scrubbed of known secret values and of anything shaped like one.
+import { isPlaceholder } from './values.js';
 
 const KEY = String.raw`(?:pass(?:word|wd|phrase)?|pwd|secret|client[_-]?secret|api[_-]?key|apikey|token|auth[_-]?token|access[_-]?key|private[_-]?key)`;
 
@@ -24,11 +25,21 @@ const PATTERNS: [RegExp, string][] = [
   [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, '***'],
 ];
 
+/**
+ * Whether a value seen where a secret goes is worth scrubbing: placeholders and words like `null`, `true`
+ * or `changeme` protect nothing, and scrubbing them would corrupt the JSON and prose around them.
+ */
+export function worthScrubbing(value: string | null | undefined): value is string {
+  if (!value || value.length < 4) return false;
+  if (/^(null|none|nil|true|false|yes|no|on|off|undefined|empty|changeme|change_me|password|secret|\*+|x+|\d{1,5})$/i.test(value.trim())) return false;
+  return !isPlaceholder(value);
+}
+
 /** Replace each known secret value and every secret-shaped assignment with '***'. */
 export function redactEvidence(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && secret.length >= 3) out = out.split(secret).join('***');
+    if (worthScrubbing(secret)) out = out.split(secret).join('***');
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
@@ -38,7 +49,7 @@ export function redactEvidence(text: string, secrets: Iterable<string>): string 
 export function scrubKnownSecrets(text: string, secrets: Iterable<string>): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 3) continue;
+    if (!worthScrubbing(secret)) continue;
     out = out.split(secret).join('***');
     const escaped = JSON.stringify(secret).slice(1, -1);
     if (escaped !== secret) out = out.split(escaped).join('***');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import type { Finding, ScanWarning } from '../inventory/types.js';
 import { decode } from './decode.js';
+import { worthScrubbing } from './redact.js';
 import type { Detector, ExtractContext, SourceFile } from './detector.js';
 import { DetectorMatcher } from './match.js';
 
@@ -31,7 +32,7 @@ function context(path: string, exampleFile: boolean, run: ExtractRun, files: Sou
     path,
     exampleFile,
     warn: (code, message, line) => run.warnings.push({ path, ...(line ? { line } : {}), code, message }),
-    secret: (value) => { if (value && value.length >= 3) run.secrets.add(value); },
+    secret: (value) => { if (worthScrubbing(value)) run.secrets.add(value); },
     sibling: (suffix) => files.find((f) => f.path.replace(/\\/g, '/').endsWith(suffix)),
   };
 }
