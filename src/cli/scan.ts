@@ -15,6 +15,7 @@ export function registerScan(program: Command): void {
     .option('--probe <host>', 'also probe this live relay, HOST[:PORT] (repeatable; MAIL/RCPT then RSET, never DATA)', collect, [])
     .option('--logs <files...>', 'also read these relay logs (plain or .gz) and add who sends through them, as `relay365 logs` does')
     .option('--internal-domain <domain>', 'with --logs: a recipient domain that counts as internal (repeatable)', collect, [])
+    .option('--devices <file>', 'also add the devices entered by hand in this devices.yaml (printers, UPS cards, BMCs with only a web UI)')
     .action(async (paths: string[], options) => {
       const { scanCommand } = await import('../commands/scan.js');
       process.exitCode = await scanCommand({ paths, ...options });

@@ -19,6 +19,8 @@ export interface ScanCommandOptions {
   /** Relay logs whose senders join the inventory (see `relay365 logs`). */
   logs?: string[];
   internalDomain?: string[];
+  /** devices.yaml of hand-entered devices, added to inventory.manual. */
+  devices?: string;
 }
 
 export async function scanCommand(options: ScanCommandOptions): Promise<number> {
@@ -26,6 +28,7 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
   if (options.maxFileBytes !== undefined && !(options.maxFileBytes > 0)) throw new UsageError('--max-file-bytes must be a positive number');
   const roots = options.paths.length ? options.paths : defaultRoots();
   const relayTargets = options.probe?.length ? (await import('../probe/target.js')).parseTargets(options.probe) : []; // bad targets fail before the walk
+  const manual = options.devices ? await (await import('../inventory/manual.js')).readDevices(options.devices) : null; // a bad file fails before the walk too
   const { inventory, secrets } = await scanPaths({
     roots,
     exclude: options.exclude,
@@ -40,11 +43,13 @@ export async function scanCommand(options: ScanCommandOptions): Promise<number> 
     out.endProgress();
   }
   const logReport = options.logs?.length ? await (await import('../logs/inventory.js')).addLogSenders(inventory, options.logs, options.internalDomain ?? [], out) : null;
+  if (manual) inventory.manual = manual;
   if (options.out) await writeInventory(resolve(options.out), inventory, secrets);
   if (options.json) process.stdout.write(serializeInventory(inventory, secrets));
   else out.info(renderScanSummary(inventory, out, Boolean(options.all)));
   if (!options.json && inventory.relays.length) out.info(`\n${(await import('../probe/render.js')).renderProbeResults(inventory.relays, out)}`);
   if (!options.json && logReport) out.info(`\n${(await import('./logs.js')).renderLogReport(logReport, out)}`);
+  if (manual && !options.json) out.info(`${manual.length} hand-entered device${manual.length === 1 ? '' : 's'} from ${options.devices} added to the inventory`);
   if (options.out) out.info(`inventory written to ${options.out}`);
   return 0;
 }

@@ -87,4 +87,8 @@ export interface ManualDevice {
   maxTls: '1.0' | '1.1' | '1.2' | '1.3' | 'unknown';
   supportsOAuth: boolean | null;
   notes: string;
+  /** Make and model, when known ("Ricoh IM C3000"). */
+  model?: string;
+  /** Where the device was entered: "devices.yaml:12" (a wizard session writes the same file). */
+  source?: string;
 }

@@ -33,12 +33,25 @@ import { mercurial } from './detectors/mercurial/index.js';
 import { mutt } from './detectors/mutt/index.js';
 import { sNail } from './detectors/s-nail/index.js';
 import { thunderbird } from './detectors/thunderbird/index.js';
+import { dockerCompose } from './detectors/docker-compose/index.js';
+import { kubernetes } from './detectors/kubernetes/index.js';
+import { helm } from './detectors/helm/index.js';
+import { ansible } from './detectors/ansible/index.js';
+import { homeAssistant } from './detectors/home-assistant/index.js';
+import { windowsRegistry } from './detectors/windows-registry/index.js';
+import { taskScheduler } from './detectors/task-scheduler/index.js';
+import { cdo } from './detectors/cdo/index.js';
+import { sqlDbmail } from './detectors/sql-dbmail/index.js';
+import { ssrs } from './detectors/ssrs/index.js';
+import { javaJndi } from './detectors/java-jndi/index.js';
+import { applianceExports } from './detectors/appliance-exports/index.js';
 import { rails } from './detectors/rails/index.js';
 import { jenkins } from './detectors/jenkins/index.js';
 import { nextcloud } from './detectors/nextcloud/index.js';
 import { mattermost } from './detectors/mattermost/index.js';
 import { gitea } from './detectors/gitea/index.js';
 import { keycloak } from './detectors/keycloak/index.js';
+import { alertmanager } from './detectors/alertmanager/index.js';
 import { zabbix } from './detectors/zabbix/index.js';
 import { nagios } from './detectors/nagios/index.js';
 
@@ -76,12 +89,25 @@ export const DETECTORS: Detector[] = [
   mutt,
   sNail,
   thunderbird,
+  dockerCompose,
+  kubernetes,
+  helm,
+  ansible,
+  homeAssistant,
+  windowsRegistry,
+  taskScheduler,
+  cdo,
+  sqlDbmail,
+  ssrs,
+  javaJndi,
+  applianceExports,
   rails,
   jenkins,
   nextcloud,
   mattermost,
   gitea,
   keycloak,
+  alertmanager,
   zabbix,
   nagios,
 ];

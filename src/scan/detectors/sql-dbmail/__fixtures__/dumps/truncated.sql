@@ -1,0 +1,1 @@
+EXEC msdb.dbo.sysmail_add_account_sp @account_name = N'Truncated', @mailserver_name = N'mail.contoso.local', @port = 25, @password = N'unterminated
