@@ -13,6 +13,7 @@ import { registerReport } from './report.js';
 import { registerSandbox } from './sandbox.js';
 import { registerVerify } from './verify.js';
 import { registerValidate } from './validate.js';
+import { registerWizard } from './wizard.js';
 
 export function buildProgram(): Command {
   const program = new Command('relay365')
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerSandbox(program);
   registerVerify(program);
   registerValidate(program);
+  registerWizard(program);
   return program;
 }
 
