@@ -171,3 +171,16 @@ describe('report model', () => {
     assert.match(sender(model, 'p-backup01').evidence[0].text, /password \*\*\*/);
   });
 });
+
+describe('report model: hand-entered devices', () => {
+  it('shows a device the plan covers (source manual:<id>) once, under its plan item', () => {
+    const inputs = sampleInputs();
+    const device = { id: 'ups-hall', name: 'Hall UPS', kind: 'ups' as const, ip: '10.20.1.40', host: 'relay01.corp.contoso.com', port: 25, security: 'none' as const, auth: { method: 'none' as const, username: null, secret: 'absent' as const }, from: 'ups-hall@contoso.com', maxTls: 'unknown' as const, supportsOAuth: null, notes: '' };
+    inputs.inventory = { ...inputs.inventory!, manual: [device] };
+    const item = { ...inputs.plan!.items[0], id: 'plan-ups', name: 'Hall UPS', sources: ['manual:ups-hall'] };
+    inputs.plan = { ...inputs.plan!, items: [...inputs.plan!.items, item] };
+    const model = buildReportModel(inputs, { now: NOW });
+    const named = model.senders.filter((s: SenderSection) => s.name === 'Hall UPS');
+    assert.equal(named.length, 1, JSON.stringify(model.senders.map((s: SenderSection) => s.name)));
+  });
+});

@@ -41,11 +41,12 @@ export function buildSenders(inputs: ReportInputs): SenderJoin {
   const parts: Parts[] = [];
 
   const index = <T extends { id: string }>(list: T[]) => new Map(list.map((x) => [x.id, x]));
-  const byId = { findings: index(findings), logs: index(logs), manual: index(manual) };
+  // The planner names a hand-entered device `manual:<id>` in an item's sources.
+  const byId = { findings: index(findings), logs: index(logs), manual: new Map(manual.flatMap((d) => [[d.id, d], [`manual:${d.id}`, d]] as const)) };
   for (const item of inputs.plan?.items ?? []) {
     const sources = new Set(item.sources);
     const mine = <T>(map: Map<string, T>) => item.sources.map((id) => map.get(id)).filter((x): x is T => x !== undefined);
-    for (const id of item.sources) used.add(id);
+    for (const id of item.sources) used.add(id.replace(/^manual:/, ''));
     used.add(item.id);
     parts.push({
       id: item.id, name: item.name, item, findings: mine(byId.findings), logs: mine(byId.logs), manual: mine(byId.manual)[0] ?? null,
