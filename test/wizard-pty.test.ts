@@ -7,7 +7,6 @@ import { createServer, type Server } from 'node:net';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'yaml';
 import type { Results } from '../src/verify/types.js';
@@ -15,8 +14,9 @@ import { startWizardSandbox, type WizardSandbox } from '../src/wizard/testing.js
 import { repoRoot, runCli } from './support/cli.js';
 
 const fleet = join(repoRoot, 'examples/fleet');
-const main = join(repoRoot, 'src/cli/main.ts');
-const tsx = pathToFileURL(fileURLToPath(import.meta.resolve('tsx'))).href;
+// The built CLI, as a user runs it (`npm test` builds dist/ first). Not the sources through tsx: Ctrl-C in a
+// pty reaches the whole process group, tsx's esbuild service included, and later lazy imports would then fail.
+const main = join(repoRoot, 'dist/cli/main.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 /** One tmux server on its own socket, one 200×50 window running the command; kill() ends both. */
@@ -96,6 +96,7 @@ describe('relay365 wizard on a terminal', { skip: hasTmux ? false : 'tmux is not
   let work: string;
   const terms: Terminal[] = [];
   before(async () => {
+    assert.ok(existsSync(main), 'dist/cli/main.js is missing: run `npm run build` (npm test does)');
     sandbox = await startWizardSandbox();
     work = await mkdtemp(join(tmpdir(), 'relay365-wizard-pty-'));
   });
@@ -108,7 +109,7 @@ describe('relay365 wizard on a terminal', { skip: hasTmux ? false : 'tmux is not
 
   it('walks from the first question to the written report', async () => {
     const out = join(work, 'guided');
-    const term = Terminal.start([process.execPath, '--import', tsx, main, 'wizard', '--tenant', sandbox.tenantFile], { cwd: work, env: env() });
+    const term = Terminal.start([process.execPath, main, 'wizard', '--tenant', sandbox.tenantFile], { cwd: work, env: env() });
     terms.push(term);
     await answer(term, 'Folder for the inventory, plan, results and report', out);
     await answer(term, 'Folders or files to scan', `${join(fleet, 'ops01')}, ${join(fleet, 'backup01')}`);
@@ -171,7 +172,7 @@ describe('relay365 wizard on a terminal', { skip: hasTmux ? false : 'tmux is not
 
   it('stops cleanly on Ctrl-C (bare `relay365` starts it), says how to resume, and resumes', async () => {
     const out = join(work, 'interrupted');
-    const term = Terminal.start([process.execPath, '--import', tsx, main], { cwd: work, env: env() });
+    const term = Terminal.start([process.execPath, main], { cwd: work, env: env() });
     terms.push(term);
     await answer(term, 'Folder for the inventory, plan, results and report', out);
     await answer(term, 'Folders or files to scan', join(fleet, 'ops01'));
@@ -206,7 +207,7 @@ describe('relay365 wizard on a terminal', { skip: hasTmux ? false : 'tmux is not
     const port = (silent.address() as { port: number }).port;
     try {
       const out = join(work, 'mid-step');
-      const term = Terminal.start([process.execPath, '--import', tsx, main, 'wizard', '--out', out, '--paths', join(fleet, 'ops01'), '--probe', `127.0.0.1:${port}`], { cwd: work, env: env() });
+      const term = Terminal.start([process.execPath, main, 'wizard', '--out', out, '--paths', join(fleet, 'ops01'), '--probe', `127.0.0.1:${port}`], { cwd: work, env: env() });
       terms.push(term);
       await answer(term, 'Relay logs to read', '');
       await probed;
