@@ -1,7 +1,7 @@
 // Per sending client (relay, host/IP, SASL user): messages, recipients, TLS, auth, peaks, rejects.
 // Every collection is bounded, so memory follows the number of clients, not the size of the log.
 import { stableId } from '../util/hash.js';
-import type { LogDay, LogFormat, LogSender, LogSenderDay, LogTotals } from './types.js';
+import type { LogDay, LogFormat, LogSender, LogSenderDay } from './types.js';
 
 const MAX_FROM = 50;
 const MAX_DOMAINS = 2000;
@@ -41,6 +41,9 @@ export interface SenderState {
   minuteCount: number;
   peakMinute: number;
   days: Map<string, LogSenderDay>;
+  /** The day last counted in, for the next message or recipient (nearly always the same day). */
+  lastDay: string;
+  lastDayRecord: LogSenderDay | null;
   evictedPeakDay: number;
   evictedPeakRecipients: number;
   rejected: { relayDenied: number; authFailed: number; other: number };
@@ -75,6 +78,11 @@ export function remember(set: Set<string>, key: string): void {
   if (!set.has(key)) set.add(detach(key));
 }
 
+/** How `envelopeFrom` files an address: lower case (NoReply@Contoso.COM is the same mailbox), '<>' for the null sender. */
+export function envelopeKey(address: string): string {
+  return address === '' ? '<>' : asciiLower(address);
+}
+
 export function domainOf(address: string): string {
   const at = address.lastIndexOf('@');
   if (at === -1) return '';
@@ -86,6 +94,8 @@ export class SenderBook {
   private readonly senders = new Map<string, SenderState>();
   private readonly isInternal: (domain: string) => boolean;
   readonly days = new Map<string, LogDay>();
+  private lastDay = '';
+  private lastDayRecord: LogDay | null = null;
   private file = '';
 
   constructor(internalDomains: string[]) {
@@ -103,7 +113,7 @@ export class SenderBook {
       s = {
         ref: { ...ref }, from: new Map(), fromOverflow: null, messages: 0, recipients: 0, internal: 0, external: 0, bytes: 0,
         domains: new Map(), tls: {}, auth: {}, first: null, last: null, minute: '', minuteCount: 0, peakMinute: 0,
-        days: new Map(), evictedPeakDay: 0, evictedPeakRecipients: 0, rejected: { relayDenied: 0, authFailed: 0, other: 0 },
+        days: new Map(), lastDay: '', lastDayRecord: null, evictedPeakDay: 0, evictedPeakRecipients: 0, rejected: { relayDenied: 0, authFailed: 0, other: 0 },
         files: new Set(),
       };
       this.senders.set(key, s);
@@ -120,7 +130,7 @@ export class SenderBook {
   }
 
   /** One message accepted from the client at `iso` (ISO 8601, local time as logged). */
-  message(s: SenderState, iso: string, tls: string | null, auth: string | null, bytes = 0): void {
+  message(s: SenderState, iso: string, tls: string | null, auth: string | null, bytes = 0, day = iso.slice(0, 10)): void {
     s.messages++;
     s.bytes += bytes;
     if (tls) s.tls[tls] = (s.tls[tls] ?? 0) + 1;
@@ -130,8 +140,8 @@ export class SenderBook {
     if (minute === s.minute) s.minuteCount++;
     else { s.minute = minute; s.minuteCount = 1; }
     if (s.minuteCount > s.peakMinute) s.peakMinute = s.minuteCount;
-    this.senderDay(s, iso.slice(0, 10)).messages++;
-    this.day(iso).messages++;
+    this.senderDay(s, day).messages++;
+    this.dayOf(day).messages++;
   }
 
   /** Several messages at once (reports that only give counts, such as the EAC export). */
@@ -145,9 +155,18 @@ export class SenderBook {
   }
 
   envelopeFrom(s: SenderState, address: string): void {
-    const from = address === '' ? '<>' : asciiLower(address); // NoReply@Contoso.COM is the same mailbox
-    if (s.from.has(from)) { s.from.set(from, s.from.get(from)! + 1); return; }
-    if (s.from.size < MAX_FROM) { s.from.set(detach(from), 1); return; }
+    this.envelopeFromKey(s, envelopeKey(address), false);
+  }
+
+  /**
+   * `envelopeFrom` with the address already in its `envelopeKey` form, for callers that cache it; `owned`:
+   * the string is the caller's own (not cut from a log line), so it can be kept as is — and a lookup with
+   * the same string then compares no characters.
+   */
+  envelopeFromKey(s: SenderState, from: string, owned: boolean): void {
+    const count = s.from.get(from);
+    if (count !== undefined) { s.from.set(from, count + 1); return; }
+    if (s.from.size < MAX_FROM) { s.from.set(owned ? from : detach(from), 1); return; }
     s.fromOverflow ??= new Set();
     if (s.fromOverflow.size < 100_000) remember(s.fromOverflow, from);
   }
@@ -155,12 +174,21 @@ export class SenderBook {
   /** One recipient of a message from this client, counted once per message by the caller. */
   recipient(s: SenderState, address: string, day: string | null): void {
     const domain = domainOf(address);
+    this.recipientIn(s, detach(domain), this.isInternalDomain(domain), day);
+  }
+
+  /**
+   * `recipient` given the address's `domainOf` as a string of the caller's own (not cut from a log line,
+   * see `envelopeFromKey`) and whether it is internal: for callers that cache both per domain.
+   */
+  recipientIn(s: SenderState, domain: string, internal: boolean, day: string | null): void {
     s.recipients++;
-    if (domain && this.isInternal(domain)) s.internal++;
+    if (internal) s.internal++;
     else s.external++;
-    const count = s.domains.get(domain || '(none)');
-    if (count !== undefined) s.domains.set(domain || '(none)', count + 1);
-    else if (s.domains.size < MAX_DOMAINS) s.domains.set(detach(domain || '(none)'), 1);
+    const key = domain || '(none)';
+    const count = s.domains.get(key);
+    if (count !== undefined) s.domains.set(key, count + 1);
+    else if (s.domains.size < MAX_DOMAINS) s.domains.set(key, 1);
     else s.domains.set(OTHER, (s.domains.get(OTHER) ?? 0) + 1);
     if (day) {
       this.senderDay(s, day).recipients++;
@@ -179,13 +207,22 @@ export class SenderBook {
   /** The whole log's per-day series (messages, recipients, deferrals, bounces, rejects). */
   day(iso: string): LogDay { return this.dayOf(iso.slice(0, 10)); }
 
+  /** Does a recipient domain count as internal (for callers that cache the answer per domain)? */
+  isInternalDomain(domain: string): boolean {
+    return domain !== '' && this.isInternal(domain);
+  }
+
   private dayOf(day: string): LogDay {
+    if (this.lastDayRecord !== null && this.lastDay === day) return this.lastDayRecord;
     let d = this.days.get(day);
     if (!d) {
       d = { messages: 0, recipients: 0, deferred: 0, bounced: 0, rejected: 0 };
       this.days.set(day, d);
       if (this.days.size > MAX_LOG_DAYS) this.days.delete(oldestKey(this.days));
+      if (!this.days.has(day)) return d; // older than every day kept: counted nowhere, and not cached
     }
+    this.lastDay = day;
+    this.lastDayRecord = d;
     return d;
   }
 
@@ -195,6 +232,7 @@ export class SenderBook {
   }
 
   private senderDay(s: SenderState, day: string): LogSenderDay {
+    if (s.lastDayRecord !== null && s.lastDay === day) return s.lastDayRecord;
     let d = s.days.get(day);
     if (!d) {
       d = { messages: 0, recipients: 0 };
@@ -205,8 +243,11 @@ export class SenderBook {
         s.evictedPeakDay = Math.max(s.evictedPeakDay, gone.messages);
         s.evictedPeakRecipients = Math.max(s.evictedPeakRecipients, gone.recipients);
         s.days.delete(oldest);
+        if (oldest === day) return d; // older than every day kept: not cached, as the map would not find it
       }
     }
+    s.lastDay = day;
+    s.lastDayRecord = d;
     return d;
   }
 
@@ -268,30 +309,4 @@ function toLogSender(s: SenderState): LogSender {
   if (s.bytes) sender.bytes = s.bytes;
   if (ref.via) sender.via = ref.via;
   return sender;
-}
-
-/** Grand totals, counted the way pflogsumm counts them for Postfix (see parsers/postfix.ts). */
-export class TotalsCounter {
-  received = 0;
-  delivered = 0;
-  forwarded = 0;
-  deferred = 0;
-  deferrals = 0;
-  bounced = 0;
-  rejected = 0;
-  bytesReceived = 0;
-  bytesDelivered = 0;
-  readonly senders = new Set<string>();
-  readonly sendingHosts = new Set<string>();
-  readonly recipients = new Set<string>();
-  readonly recipientHosts = new Set<string>();
-
-  toTotals(): LogTotals {
-    return {
-      received: this.received, delivered: this.delivered, forwarded: this.forwarded, deferred: this.deferred,
-      deferrals: this.deferrals, bounced: this.bounced, rejected: this.rejected, bytesReceived: this.bytesReceived,
-      bytesDelivered: this.bytesDelivered, senders: this.senders.size, sendingHosts: this.sendingHosts.size,
-      recipients: this.recipients.size, recipientHosts: this.recipientHosts.size,
-    };
-  }
 }

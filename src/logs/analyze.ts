@@ -1,9 +1,10 @@
 // `logs`: read every file (rotated sets oldest first), detect its format, feed its parser, collect the report.
 import type { ScanWarning } from '../inventory/types.js';
-import { SenderBook, TotalsCounter } from './aggregate.js';
+import { SenderBook } from './aggregate.js';
 import type { FileContext, LogParser } from './parser.js';
 import { detectFormat, parserFor } from './parsers/index.js';
-import { expandLogPaths, looksBinary, orderLogFiles, readLogLines } from './read.js';
+import { expandLogPaths, latin1, looksBinary, orderLogFiles, readLogBytes } from './read.js';
+import { TotalsCounter } from './totals.js';
 import type { LogFileSummary, LogFormat, LogReport } from './types.js';
 
 export interface AnalyzeOptions {
@@ -76,14 +77,15 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<LogReport> {
     };
 
     if (options.format) begin(options.format);
-    const outcome = await readLogLines(path, (line, lineNo) => {
+    const outcome = await readLogBytes(path, (buffer, start, end, lineNo) => {
       if (pending) {
-        pending.push([line, lineNo]);
+        pending.push([latin1(buffer, start, end), lineNo]);
         if (pending.length >= DETECT_LINES) decide(true);
         return;
       }
       if (!parser) return false; // not a log we read: stop reading it
-      parser.line(line, lineNo);
+      if (parser.bytes) parser.bytes(buffer, start, end, lineNo);
+      else parser.line(latin1(buffer, start, end), lineNo);
       if (options.onProgress && (lineNo & 0x3ffff) === 0) options.onProgress({ file: path, lines: lineNo });
     }, warn, (mtime) => { ctx.mtime = mtime; });
     if (pending) decide(true);

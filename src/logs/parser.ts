@@ -1,6 +1,7 @@
 // The contract between the log reader and the per-format parsers, plus shared time helpers.
 import type { ScanWarning } from '../inventory/types.js';
-import type { SenderBook, TotalsCounter } from './aggregate.js';
+import type { SenderBook } from './aggregate.js';
+import type { TotalsCounter } from './totals.js';
 import type { LogFormat } from './types.js';
 
 export interface FileContext {
@@ -21,6 +22,8 @@ export interface LogParser {
   /** Called before each file; state about messages in flight carries over (rotated sets split messages). */
   startFile(ctx: FileContext): void;
   line(text: string, lineNo: number): void;
+  /** The same as `line` on the line's raw bytes, for parsers that can skip making a string (the buffer is reused afterwards). */
+  bytes?(buffer: Buffer, start: number, end: number, lineNo: number): void;
   endFile(): void;
 }
 

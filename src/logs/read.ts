@@ -20,6 +20,18 @@ export interface ReadOutcome {
 /** Call `onLine` for every line of a plain or gzip file; problems become warnings with the file and line. */
 export async function readLogLines(path: string, onLine: (line: string, lineNo: number) => void | false,
   warn: (w: ScanWarning) => void, onOpen?: (mtime: Date) => void): Promise<ReadOutcome> {
+  return readLogBytes(path, (buffer, start, end, lineNo) => onLine(latin1(buffer, start, end), lineNo), warn, onOpen);
+}
+
+/**
+ * A line's bytes: `buffer[start, end)`, without the newline. The buffer is reused for the next chunk, so a
+ * consumer copies what it keeps (`latin1`); most lines need no string at all.
+ */
+export type ByteLine = (buffer: Buffer, start: number, end: number, lineNo: number) => void | false;
+
+/** `readLogLines` without a string per line: the Postfix parser matches bytes (see parsers/postfix-fast.ts). */
+export async function readLogBytes(path: string, onLine: ByteLine,
+  warn: (w: ScanWarning) => void, onOpen?: (mtime: Date) => void): Promise<ReadOutcome> {
   const outcome: ReadOutcome = { lines: 0, bytes: 0, mtime: null, failed: false };
   let gzip: boolean;
   try {
@@ -76,17 +88,19 @@ export async function readLogLines(path: string, onLine: (line: string, lineNo: 
 /** Buffer's own latin1 decoder, without toString's argument checks (it runs once per line). */
 interface Latin1 { latin1Slice(start: number, end: number): string }
 
-/**
- * Splits byte chunks into lines and decodes each line on its own as latin1: small strings are cheap
- * for V8, while decoding whole megabyte chunks costs several times more.
- */
+/** Bytes as latin1 text (one character per byte), the way every parser reads log lines. */
+export function latin1(buffer: Buffer, start: number, end: number): string {
+  return (buffer as unknown as Latin1).latin1Slice(start, end);
+}
+
+/** Splits byte chunks into lines; each line is handed over as a range of the chunk (no copy, no string). */
 class LineSplitter {
   lineNo = 0;
   stopped = false;
   private carry: Buffer | null = null;
   private skipping = false;
 
-  constructor(private readonly onLine: (line: string, lineNo: number) => void | false, private readonly tooLong: (lineNo: number) => void) {}
+  constructor(private readonly onLine: ByteLine, private readonly tooLong: (lineNo: number) => void) {}
 
   /** Feed a chunk (it may be reused by the caller afterwards). False once the consumer asked to stop. */
   push(chunk: Buffer): boolean {
@@ -126,7 +140,7 @@ class LineSplitter {
     this.lineNo++;
     if (this.skipping) { this.skipping = false; return true; }
     if (end - start > MAX_LINE_CHARS) { this.tooLong(this.lineNo); return true; }
-    if (this.onLine((buffer as unknown as Latin1).latin1Slice(start, end), this.lineNo) === false) { this.stopped = true; return false; }
+    if (this.onLine(buffer, start, end, this.lineNo) === false) { this.stopped = true; return false; }
     return true;
   }
 }

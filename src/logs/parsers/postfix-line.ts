@@ -2,6 +2,7 @@
 // regular expressions accept (pflogsumm-rules.ts keeps the originals), without allocating match arrays:
 // at ~1.4 million lines per 200 MB, regular expressions on every line cost seconds.
 import { epochMinute, monthNumber, pad, syslogDate } from '../parser.js';
+import { latin1 } from '../read.js';
 
 const SPACE = 32;
 const COLON = 58;
@@ -222,22 +223,38 @@ export class SyslogClock {
   reset(): void { this.key = ''; }
 
   update(text: string, h: Header): void {
-    if (!(this.key && text.startsWith(this.key))) {
-      const key = text.slice(0, h.kind === 'classic' ? h.stampEnd : 10);
-      if (h.kind === 'classic') {
-        const month = monthNumber(key.slice(0, 3));
-        const day = Number(key.slice(h.dayStart));
-        const ref = this.reference();
-        this.date = month ? syslogDate(month, day, ref) : `${(ref ?? new Date()).toISOString().slice(0, 8)}${pad(day || 1)}`;
-      } else this.date = key;
-      this.key = key;
-      this.dayMinute = epochMinute(this.date, 0, 0);
-    }
+    const length = h.kind === 'classic' ? h.stampEnd : 10;
+    if (!(this.key.length === length && text.startsWith(this.key))) this.setDay(text.slice(0, length), h);
+    this.minute = this.dayMinute + h.hour * 60 + h.minute;
+  }
+
+  /** `update` for a line given as bytes (`h` relative to `start`). */
+  updateBytes(b: Buffer, start: number, h: Header): void {
+    const length = h.kind === 'classic' ? h.stampEnd : 10;
+    const key = this.key;
+    let same = key.length === length;
+    for (let i = 0; same && i < length; i++) same = b[start + i] === key.charCodeAt(i);
+    if (!same) this.setDay(latin1(b, start, start + length), h);
     this.minute = this.dayMinute + h.hour * 60 + h.minute;
   }
 
   /** ISO 8601: as logged for RFC 3339 stamps, with the inferred year for classic ones. */
   iso(text: string, h: Header): string {
     return h.kind === 'classic' ? `${this.date}T${text.slice(h.timeStart, h.timeStart + 8)}` : text.slice(0, h.stampEnd);
+  }
+
+  isoBytes(b: Buffer, start: number, h: Header): string {
+    return h.kind === 'classic' ? `${this.date}T${latin1(b, start + h.timeStart, start + h.timeStart + 8)}` : latin1(b, start, start + h.stampEnd);
+  }
+
+  private setDay(key: string, h: Header): void {
+    if (h.kind === 'classic') {
+      const month = monthNumber(key.slice(0, 3));
+      const day = Number(key.slice(h.dayStart));
+      const ref = this.reference();
+      this.date = month ? syslogDate(month, day, ref) : `${(ref ?? new Date()).toISOString().slice(0, 8)}${pad(day || 1)}`;
+    } else this.date = key;
+    this.key = key;
+    this.dayMinute = epochMinute(this.date, 0, 0);
   }
 }

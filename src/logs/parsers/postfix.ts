@@ -1,23 +1,16 @@
 // Postfix logs (syslog "Mon DD HH:MM:SS", RFC 3339 as Debian 12's rsyslog writes, and maillog_file).
 // One pass feeds two things: Grand Totals by pflogsumm's own rules (pflogsumm-rules.ts), and per-client
-// facts for the planner. Queue ids are keyed alone, as pflogsumm keys them (postfix-queue.ts); a message's
-// sender only counts on the relay that received it.
-import { detach, remember, type ClientRef, type SenderState } from '../aggregate.js';
-import type { FileContext, LogParser, ParserDefinition } from '../parser.js';
-import {
-  CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOLARIS_ID,
-  gimmeDomain, lowerDomainPart, perlTrue, recipientDomain, senderDomain,
-} from './pflogsumm-rules.js';
-import { SyslogClock, pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields, type Header } from './postfix-line.js';
-import { QueueState, firstSight, type InFlight, type Relay } from './postfix-queue.js';
+// facts for the planner (postfix-state.ts). Lines come as bytes (`bytes`): the common shapes are handled
+// there without a string (postfix-fast.ts); every other line takes the string path (`line`), which follows
+// pflogsumm's branches in its order and is the reference the byte path must agree with.
+import type { LogParser, ParserDefinition } from '../parser.js';
+import { latin1 } from '../read.js';
+import { CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOLARIS_ID, perlTrue } from './pflogsumm-rules.js';
+import { fromAddress } from './postfix-addresses.js';
+import { PostfixLineScanner, type Status } from './postfix-fast.js';
+import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
+import { PostfixState } from './postfix-state.js';
 
-interface Client { domain: string | null; host: string | null; ip: string | null; senders: Map<string, SenderState> }
-
-const MAX_CONNECTIONS = 20_000;
-const MAX_CLIENTS = 20_000;
-const SWEEP_EVERY = 1 << 16;
-
-const CLIENT_ADDR = /^([^[,\s]*)\[([^\]]*)\]/;
 const SASL = /sasl_method=([^,\s]+)(?:, sasl_username=([^,]*))?/;
 const REJECT_FROM = / from ([^[\s]*)\[([^\]]*)\](?::\d+)?: /;
 const REJECT_SENDER = /; from=<([^>]*)>/;
@@ -34,41 +27,63 @@ export const postfix: ParserDefinition = {
   create: () => new PostfixParser(),
 };
 
-function newRelay(name: string): Relay {
-  return { name, connections: new Map(), clock: 0 };
-}
-
-export class PostfixParser implements LogParser {
+export class PostfixParser extends PostfixState implements LogParser {
   readonly format = 'postfix' as const;
-  private ctx!: FileContext;
-  private readonly queue = new QueueState();
-  private readonly relays = new Map<string, Relay>();
-  private readonly clients = new Map<string, Client>();
-  private relay: Relay = newRelay('');
-  private readonly h: Header = { kind: 'classic', stampEnd: 0, dayStart: 0, hour: 0, minute: 0, timeStart: 0, hostStart: 0, hostEnd: 0, restStart: 0 };
+  private readonly scanner = new PostfixLineScanner(this.h);
   private readonly c: Command = { cmdStart: 0, cmdEnd: 0, qidStart: 0, qidEnd: 0 };
   private readonly f: Fields = { a: 0, b: 0, c: 0, d: 0 };
-  private readonly clock = new SyslogClock(() => this.ctx.mtime);
-  private text = '';
-  private lines = 0;
-
-  startFile(ctx: FileContext): void {
-    this.ctx = ctx;
-    this.clock.reset();
-    this.relay = newRelay('\u0000'); // announce the relay again for this file
-  }
-
-  endFile(): void { /* messages may continue in the next file of a rotated set */ }
-
-  /** How much state is held: messages in flight, removed ones remembered, open smtpd connections. */
-  stateSize(): { inFlight: number; removed: number; connections: number } {
-    let connections = 0;
-    for (const relay of this.relays.values()) connections += relay.connections.size;
-    return { inFlight: this.queue.inFlight, removed: this.queue.removed, connections };
-  }
+  /** The string path's queue id as bytes, for the queue (ids are keyed by their bytes). */
+  private qidBytes = Buffer.alloc(64);
+  private qidLength = 0;
 
   line(raw: string, lineNo: number): void {
-    if (++this.lines % SWEEP_EVERY === 0) this.sweep();
+    this.tick();
+    this.parseText(raw, lineNo);
+  }
+
+  bytes(b: Buffer, s: number, e: number, lineNo: number): void {
+    this.tick();
+    const shape = this.scanner.scan(b, s, e);
+    if (shape === 'noise') return;
+    if (shape === 'text') { this.parseText(latin1(b, s, e), lineNo); return; }
+    const sc = this.scanner;
+    this.buffer = b;
+    this.start = s;
+    this.clock.updateBytes(b, s, this.h);
+    if (!sameText(b, sc.hostStart, sc.hostEnd, this.relay.name)) this.switchRelay(latin1(b, sc.hostStart, sc.hostEnd));
+    switch (shape) {
+      case 'client': {
+        let client = this.clientsByBytes.get(b, sc.a, sc.b);
+        if (!client) { client = this.client(latin1(b, sc.a, sc.b)); this.clientsByBytes.add(b, sc.a, sc.b, client); }
+        const method = sc.methodStart < 0 ? null : latin1(b, sc.methodStart, sc.methodEnd);
+        const user = sc.userStart < 0 ? null : latin1(b, sc.userStart, sc.userEnd) || null;
+        this.received(b, sc.qidStart, sc.qidEnd, client, method, user, sc.pid);
+        break;
+      }
+      case 'from': {
+        let from = this.senderAddresses.get(b, sc.a, sc.b);
+        if (!from) { from = fromAddress(latin1(b, sc.a, sc.b)); this.senderAddresses.add(b, sc.a, sc.b, from); }
+        this.fromSize(b, sc.qidStart, sc.qidEnd, from, sc.sized, sc.sizeBytes);
+        break;
+      }
+      case 'to': this.delivery(b, sc.qidStart, sc.qidEnd, this.recipients.id(b, sc.a, sc.b), sc.status, sc.forwarded); break;
+      case 'removed': this.queue.remove(b, sc.qidStart, sc.qidEnd); break;
+      case 'pickup': this.pickup(b, sc.qidStart, sc.qidEnd); break;
+      case 'connect': this.connect(sc.pid); break;
+      case 'disconnect': this.disconnect(sc.pid); break;
+      case 'tls': {
+        let protocol = this.protocols.get(b, sc.a, sc.b);
+        if (protocol === undefined) { protocol = latin1(b, sc.a, sc.b); this.protocols.add(b, sc.a, sc.b, protocol); }
+        this.tls(sc.pid, protocol);
+        break;
+      }
+      case 'noop': break;
+    }
+    this.buffer = null;
+  }
+
+  private parseText(raw: string, lineNo: number): void {
+    this.buffer = null;
     const text = raw.includes(': [ID ') ? raw.replace(SOLARIS_ID, ': ') : raw;
     const { h, c } = this;
     if (!scanHeader(text, h)) { this.ctx.unknown(lineNo, raw); return; }
@@ -84,6 +99,9 @@ export class PostfixParser implements LogParser {
     this.clock.update(text, h);
     const hostLength = h.hostEnd - h.hostStart;
     if (hostLength !== this.relay.name.length || !text.startsWith(this.relay.name, h.hostStart)) this.switchRelay(text.slice(h.hostStart, h.hostEnd));
+    this.qidLength = c.qidEnd - c.qidStart;
+    if (this.qidLength > this.qidBytes.length) this.qidBytes = Buffer.alloc(this.qidLength);
+    for (let i = 0; i < this.qidLength; i++) this.qidBytes[i] = text.charCodeAt(c.qidStart + i);
     this.dispatch(text);
   }
 
@@ -97,26 +115,15 @@ export class PostfixParser implements LogParser {
     return c.qidEnd - c.qidStart === name.length && this.text.startsWith(name, c.qidStart);
   }
 
-  private qid(): string {
-    return this.text.slice(this.c.qidStart, this.c.qidEnd);
-  }
-
-  private iso(): string {
-    return this.clock.iso(this.text, this.h);
-  }
-
   /** pflogsumm's branches, in its order. */
   private dispatch(text: string): void {
     const { totals } = this.ctx;
+    const q = this.qidBytes;
+    const n = this.qidLength;
     if (this.cmdIs('cleanup') && MAYBE_CLEANUP_REJECT.test(text)) {
       const r = CLEANUP_REJECT.exec(text.slice(this.h.restStart));
       if (r) {
-        if (r[1] === 'reject' || r[1] === 'milter-reject') {
-          totals.rejected++;
-          this.ctx.book.day(this.iso()).rejected++;
-          const st = this.queue.lookup(this.qid());
-          if (st?.sender && st.relay === this.relay) st.sender.rejected.other++;
-        }
+        if (r[1] === 'reject' || r[1] === 'milter-reject') this.cleanupReject(q, 0, n);
         return;
       }
     }
@@ -126,110 +133,41 @@ export class PostfixParser implements LogParser {
     if (this.cmdIs('smtpd') || this.cmdIs('postscreen')) { this.smtpd(text); return; }
 
     const f = this.f;
-    if (scanFromSize(text, f)) { this.fromSize(this.qid(), text.slice(f.a, f.b), text.slice(f.c, f.d)); return; }
-    if (scanDelivery(text, f)) { this.delivery(this.qid(), text.slice(f.a, f.b), text, f); return; }
-    if (this.cmdIs('pickup') && PICKUP.test(text)) { this.pickup(this.qid()); return; }
-    if (this.cmdIs('qmgr') && text.endsWith(': removed')) this.queue.remove(this.qid());
+    if (scanFromSize(text, f)) {
+      const size = text.slice(f.c, f.d);
+      this.fromSize(q, 0, n, fromAddress(text.slice(f.a, f.b)), perlTrue(size), Number(size));
+      return;
+    }
+    if (scanDelivery(text, f)) {
+      const status = text.slice(f.c, f.d);
+      const known: Status = status === 'sent' || status === 'deferred' || status === 'bounced' ? status : 'other';
+      const address = Buffer.from(text.slice(f.a, f.b), 'latin1');
+      this.delivery(q, 0, n, this.recipients.id(address, 0, address.length), known, known === 'sent' && text.indexOf('forwarded as ', f.d) !== -1);
+      return;
+    }
+    if (this.cmdIs('pickup') && PICKUP.test(text)) { this.pickup(q, 0, n); return; }
+    if (this.cmdIs('qmgr') && text.endsWith(': removed')) this.queue.remove(q, 0, n);
   }
 
   private smtpd(text: string): void {
-    const { totals } = this.ctx;
     if (MAYBE_CLIENT_OR_REJECT.test(text)) {
       const client = SMTPD_CLIENT.exec(text);
-      if (client) { totals.received++; this.received(this.qid(), client[1], text); return; }
+      if (client) {
+        const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
+        this.received(this.qidBytes, 0, this.qidLength, this.client(client[1]), sasl ? sasl[1] : null, sasl?.[2] || null, pidAfter(text, this.c.cmdEnd));
+        return;
+      }
       const r = SMTPD_REJECT.exec(text);
       if (r) {
-        if (r[1] === 'reject') { totals.rejected++; this.reject(text); }
+        if (r[1] === 'reject') { this.ctx.totals.rejected++; this.reject(text); }
         return;
       }
     }
-    // Connection facts for the sender table (pflogsumm does not count these).
-    const { connections } = this.relay;
-    if (this.qidIs('connect')) {
-      const pid = pidAfter(text, this.c.cmdEnd);
-      if (connections.size >= MAX_CONNECTIONS) connections.clear();
-      if (pid >= 0) connections.set(pid, { tls: null, seen: this.clock.minute });
-    } else if (this.qidIs('disconnect') || this.qidIs('lost')) {
-      connections.delete(pidAfter(text, this.c.cmdEnd));
-    } else if (this.qidIs('Anonymous') || this.qidIs('Trusted') || this.qidIs('Untrusted') || this.qidIs('Verified')) {
+    if (this.qidIs('connect')) this.connect(pidAfter(text, this.c.cmdEnd));
+    else if (this.qidIs('disconnect') || this.qidIs('lost')) this.disconnect(pidAfter(text, this.c.cmdEnd));
+    else if (this.qidIs('Anonymous') || this.qidIs('Trusted') || this.qidIs('Untrusted') || this.qidIs('Verified')) {
       const tls = TLS_ESTABLISHED.exec(text);
-      const conn = tls ? connections.get(pidAfter(text, this.c.cmdEnd)) : undefined;
-      if (tls && conn) conn.tls = tls[1];
-    }
-  }
-
-  private received(qid: string, clientText: string, text: string): void {
-    const st = this.queue.message(qid, this.relay, this.clock.minute);
-    const client = this.client(clientText);
-    st.rcvd = client.domain;
-    const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
-    const saslUser = sasl?.[2] || null;
-    const sender = this.sender(client, saslUser ?? '', { source: 'postfix', relay: this.relay.name, host: client.host, ip: client.ip, saslUser, via: 'smtp' });
-    const conn = this.relay.connections.get(pidAfter(text, this.c.cmdEnd));
-    this.attach(st, sender, conn ? conn.tls ?? 'none' : 'unknown', sasl ? sasl[1] : 'none');
-  }
-
-  private pickup(qid: string): void {
-    this.ctx.totals.received++;
-    const st = this.queue.message(qid, this.relay, this.clock.minute);
-    st.rcvd = 'pickup';
-    const sender = this.sender(this.client('\u0000pickup'), '', { source: 'postfix', relay: this.relay.name, host: 'localhost', ip: null, saslUser: null, via: 'local' });
-    this.attach(st, sender, 'local', 'none');
-  }
-
-  private attach(st: InFlight, sender: SenderState, tls: string, auth: string): void {
-    st.sender = sender;
-    st.relay = this.relay;
-    st.fromSeen = false;
-    st.rcpts = null;
-    st.day = this.clock.date;
-    this.ctx.book.message(sender, this.iso(), tls, auth);
-  }
-
-  private fromSize(qid: string, rawAddr: string, size: string): void {
-    const { totals, book } = this.ctx;
-    const st = this.queue.message(qid, this.relay, this.clock.minute);
-    st.seen = this.clock.minute;
-    if (st.sender && !st.fromSeen && st.relay === this.relay) {
-      st.fromSeen = true;
-      book.envelopeFrom(st.sender, rawAddr);
-      st.sender.bytes += Number(size);
-    }
-    if (perlTrue(st.size)) return; // pflogsumm: a queue id's size is counted once (re-queued messages log it again)
-    const addr = perlTrue(rawAddr) ? lowerDomainPart(rawAddr) : 'from=<>';
-    st.size = size;
-    st.sizeBytes = Number(size);
-    if (perlTrue(st.rcvd)) {
-      remember(totals.sendingHosts, senderDomain(addr) ?? (st.rcvd === 'pickup' ? addr : st.rcvd));
-      remember(totals.senders, addr);
-      totals.bytesReceived += st.sizeBytes;
-      st.rcvd = null;
-    }
-  }
-
-  private delivery(qid: string, rawAddr: string, text: string, f: Fields): void {
-    const { totals, book } = this.ctx;
-    const addr = lowerDomainPart(rawAddr);
-    const st = this.queue.lookup(qid);
-    if (st) {
-      st.seen = this.clock.minute;
-      if (st.sender && st.relay === this.relay && firstSight(st, addr)) book.recipient(st.sender, addr, st.day);
-    }
-    const status = f.d - f.c;
-    if (status === 4 && text.startsWith('sent', f.c)) {
-      if (text.indexOf('forwarded as ', f.d) !== -1) { totals.forwarded++; return; }
-      remember(totals.recipientHosts, recipientDomain(addr));
-      remember(totals.recipients, addr);
-      totals.delivered++;
-      if (st && perlTrue(st.size)) totals.bytesDelivered += st.sizeBytes;
-    } else if (status === 8 && text.startsWith('deferred', f.c)) {
-      totals.deferrals++;
-      this.ctx.book.day(this.iso()).deferred++;
-      const flagged = st ?? this.queue.message(qid, this.relay, this.clock.minute);
-      if (!flagged.deferred) { flagged.deferred = true; totals.deferred++; }
-    } else if (status === 7 && text.startsWith('bounced', f.c)) {
-      totals.bounced++;
-      this.ctx.book.day(this.iso()).bounced++;
+      if (tls) this.tls(pidAfter(text, this.c.cmdEnd), tls[1]);
     }
   }
 
@@ -251,51 +189,11 @@ export class PostfixParser implements LogParser {
     const { book } = this.ctx;
     book.reject(book.sender(this.ref(failed[1], failed[2])), 'authFailed', this.iso());
   }
+}
 
-  private ref(host: string, ip: string): ClientRef {
-    return { source: 'postfix', relay: this.relay.name, host: host || null, ip: ip || null, saslUser: null, via: 'smtp' };
-  }
-
-  /** Client "host[ip]" → pflogsumm's domain plus host and IP, cached: a relay sees few distinct clients. */
-  private client(text: string): Client {
-    let client = this.clients.get(text);
-    if (!client) {
-      const addr = CLIENT_ADDR.exec(text);
-      client = { domain: gimmeDomain(text), host: addr ? addr[1] || null : text, ip: addr ? addr[2] || null : null, senders: new Map() };
-      if (this.clients.size >= MAX_CLIENTS) this.clients.clear();
-      this.clients.set(detach(text), client);
-    }
-    return client;
-  }
-
-  /** The sender record for a client, SASL user and relay, cached on the client. */
-  private sender(client: Client, saslUser: string, ref: ClientRef): SenderState {
-    const key = saslUser ? `${this.relay.name}\u0000${saslUser}` : this.relay.name;
-    let sender = client.senders.get(key);
-    if (!sender) {
-      sender = this.ctx.book.sender(ref);
-      client.senders.set(key, sender);
-    } else this.ctx.book.touch(sender);
-    return sender;
-  }
-
-  private switchRelay(name: string): void {
-    this.relay.clock = Math.max(this.relay.clock, this.clock.minute);
-    let relay = this.relays.get(name);
-    if (!relay) {
-      relay = newRelay(name);
-      this.relays.set(name, relay);
-    }
-    this.ctx.relay(name);
-    this.relay = relay;
-  }
-
-  private sweep(): void {
-    this.relay.clock = Math.max(this.relay.clock, this.clock.minute);
-    this.queue.sweep();
-    for (const relay of this.relays.values()) {
-      const horizon = relay.clock - 24 * 60;
-      for (const [pid, conn] of relay.connections) if (conn.seen < horizon) relay.connections.delete(pid);
-    }
-  }
+/** `b[start, end)` holds exactly the characters of `text` (latin1). */
+function sameText(b: Buffer, start: number, end: number, text: string): boolean {
+  if (end - start !== text.length) return false;
+  for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
+  return true;
 }
