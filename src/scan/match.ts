@@ -3,6 +3,13 @@ import type { Detector } from './detector.js';
 
 const EXAMPLE_SUFFIX = /\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i;
 
+/** Whether a file is an example or template copy by its name: `web.config.example`, `.env.sample`, `main.cf.dist`. */
+export function isExampleName(path: string): boolean {
+  const normal = path.replace(/\\/g, '/');
+  const name = normal.slice(normal.lastIndexOf('/') + 1);
+  return EXAMPLE_SUFFIX.test(name) || /\.(example|sample|dist)\b/i.test(name);
+}
+
 /** The base name of a path with any example suffix removed: `main.cf.example` → `main.cf`. */
 export function canonicalName(path: string): string {
   const normal = path.replace(/\\/g, '/');
@@ -57,13 +64,9 @@ export class DetectorMatcher {
     const slash = normal.lastIndexOf('/');
     let name = normal.slice(slash + 1);
     const dir = normal.slice(0, slash + 1);
-    let exampleFile = false;
     // `web.config.example`, `.env.example` (but `.env.example` also matches `.env*` as is)
     const direct = this.lookup(dir, name);
-    if (direct.length) {
-      exampleFile = EXAMPLE_SUFFIX.test(name) || /\.(example|sample|dist)\b/i.test(name);
-      return { detectors: direct, exampleFile };
-    }
+    if (direct.length) return { detectors: direct, exampleFile: isExampleName(name) };
     if (EXAMPLE_SUFFIX.test(name)) {
       name = name.replace(EXAMPLE_SUFFIX, '');
       const stripped = this.lookup(dir, name);

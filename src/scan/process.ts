@@ -5,7 +5,7 @@ import { decode } from './decode.js';
 import { worthScrubbing } from './redact.js';
 import type { Detector, ExtractContext, SourceFile } from './detector.js';
 import { isEnvFile, parseEnvFile, type EnvEntry } from './env.js';
-import { canonicalName, type DetectorMatcher } from './match.js';
+import { isExampleName, type DetectorMatcher } from './match.js';
 
 export interface ScanState {
   findings: Finding[];
@@ -42,7 +42,7 @@ export function processFile(state: ScanState, matcher: DetectorMatcher, path: st
     return;
   }
   // .env files feed the indirection pass; their example copies never resolve a live setting.
-  const exampleFile = match?.exampleFile ?? canonicalName(path) !== path.replace(/^.*[\\/]/, '');
+  const exampleFile = match?.exampleFile ?? isExampleName(path);
   if (isEnvFile(path) && !exampleFile) for (const e of parseEnvFile(decoded.text, path, (v) => { if (worthScrubbing(v)) state.secrets.add(v); })) state.envEntries.push(e);
   if (!match) return;
   for (const detector of match.detectors) {

@@ -6,7 +6,7 @@ import type { Finding, ScanWarning } from '../inventory/types.js';
 import { decode } from './decode.js';
 import { worthScrubbing } from './redact.js';
 import type { Detector, ExtractContext, SourceFile } from './detector.js';
-import { DetectorMatcher } from './match.js';
+import { isExampleName } from './match.js';
 
 export interface ExtractRun {
   findings: Finding[];
@@ -23,8 +23,7 @@ function readFixture(testUrl: string, name: string): SourceFile {
   const path = join(fixturesDir(testUrl), name);
   const decoded = decode(readFileSync(path));
   if ('binary' in decoded) throw new Error(`fixture ${name} decodes as binary`);
-  const match = new DetectorMatcher([]).match(path);
-  return { path, content: decoded.text, exampleFile: match?.exampleFile ?? /\.(example|sample|dist)$/.test(name) };
+  return { path, content: decoded.text, exampleFile: isExampleName(path) };
 }
 
 function context(path: string, exampleFile: boolean, run: ExtractRun, files: SourceFile[] = []): ExtractContext {
@@ -41,16 +40,15 @@ function context(path: string, exampleFile: boolean, run: ExtractRun, files: Sou
 export function runFixtures(detector: Detector, testUrl: string, ...names: string[]): ExtractRun {
   const run: ExtractRun = { findings: [], warnings: [], secrets: new Set() };
   const files = names.map((n) => readFixture(testUrl, n));
-  const example = (file: SourceFile) => file.exampleFile || /\.(example|sample|dist|template|tmpl)$/i.test(file.path);
   if (detector.extractAll) {
     run.findings.push(...detector.extractAll(files, (path) => {
       const file = files.find((f) => f.path === path);
-      return context(path, file ? example(file) : false, run, files);
+      return context(path, file?.exampleFile ?? false, run, files);
     }));
     return run;
   }
   for (const file of files) {
-    run.findings.push(...(detector.extract!(file.content, file.path, context(file.path, example(file), run, files)) ?? []));
+    run.findings.push(...(detector.extract!(file.content, file.path, context(file.path, file.exampleFile, run, files)) ?? []));
   }
   return run;
 }
