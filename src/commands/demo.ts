@@ -4,7 +4,6 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { Tenant } from '../m365/tenant.js';
 import { readTenantFile } from '../plan/tenant-file.js';
@@ -18,11 +17,12 @@ import { resolvePath } from '../verify/path.js';
 import type { Results } from '../verify/types.js';
 import { readAnswers } from '../wizard/answers.js';
 import { runFlow, type FlowResult, type Rehearsal } from '../wizard/flow.js';
+import { fromRoot } from '../util/root.js';
 
 export interface DemoOptions { out?: string }
 
 export function fleetDir(): string {
-  return fileURLToPath(new URL('../../examples/fleet', import.meta.url));
+  return fromRoot('examples', 'fleet');
 }
 
 /** The process environment without Azure credentials of its own: the demo signs in to its sandbox only. */

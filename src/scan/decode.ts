@@ -1,9 +1,14 @@
 // Bytes → text for config files: BOMs, UTF-16 without BOM (Windows exports), invalid UTF-8, binary detection.
+import type { ScanWarning } from '../inventory/types.js';
 
 export type Decoded = { text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1' } | { binary: true };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const utf16le = new TextDecoder('utf-16le');
+
+export function binaryWarning(path: string): ScanWarning {
+  return { path, code: 'binary', message: 'binary content in a file named like a config; skipped' };
+}
 
 export function decode(bytes: Uint8Array): Decoded {
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return checked(utf8Lenient(bytes.subarray(3)), 'utf-8');
@@ -28,15 +33,16 @@ function utf8Lenient(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
+const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]/;
+const CONTROLS = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]/g;
+
 /** Reject text that is mostly control characters: random bytes named like a config. */
 function checked(text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1'): Decoded {
   const sample = text.slice(0, 4096);
-  let bad = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) bad++;
-  }
-  if (sample.length > 0 && bad / sample.length > 0.1) return { binary: true };
+  // Nearly every config file has no control character at all: one regex scan says so (a loop per char costs 10×).
+  if (!CONTROL.test(sample)) return { text, encoding };
+  const bad = sample.match(CONTROLS)?.length ?? 0;
+  if (bad / sample.length > 0.1) return { binary: true };
   return { text, encoding };
 }
 

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scanPaths } from './scan.js';
@@ -9,23 +9,39 @@ describe('scanPaths', () => {
   let root: string;
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'r365-scan-'));
-    // 3,000 candidate files: enough to hand most of them to worker threads.
+    // 3,000 candidate files in 1,500 small trees: past the point where worker threads take over.
     for (let i = 0; i < 1500; i++) {
-      const dir = join(root, `srv${i}`, 'etc');
+      const dir = join(root, 'fleet', `srv${i}`, 'etc');
       mkdirSync(join(dir, 'postfix'), { recursive: true });
       writeFileSync(join(dir, 'postfix', 'main.cf'), `relayhost = [relay${i}.corp.contoso.local]:25\n`);
       writeFileSync(join(dir, 'msmtprc'), `account default\nhost smtp${i}.contoso.local\nport 587\npassword R365CANARY-scan-${i}\n`);
     }
-    writeFileSync(join(root, 'srv0', '.env'), 'MAIL_HOST=smtp.office365.com\n');
+    writeFileSync(join(root, 'fleet', 'srv0', '.env'), 'MAIL_HOST=smtp.office365.com\n');
+    // One deep, lopsided subtree that a single walker would take alone: the others must be given parts of it.
+    let deep = join(root, 'deep');
+    for (let level = 0; level < 40; level++) {
+      deep = join(deep, `d${level}`);
+      for (let j = 0; j < 5; j++) mkdirSync(join(deep, `side${j}`), { recursive: true });
+      for (let j = 0; j < 5; j++) writeFileSync(join(deep, `side${j}`, 'app.js'), `const t = nodemailer.createTransport({ host: 'mx${level}-${j}.contoso.local', port: 25 });\n`);
+    }
+    // A link to a directory inside the tree (walked once), and a loop (a warning).
+    symlinkSync(join(root, 'fleet', 'srv7'), join(root, 'linked-srv7'));
+    symlinkSync(root, join(root, 'deep', 'loop'));
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
-  it('finds the same settings with worker threads as without', async () => {
+  it('finds the same settings and warnings with worker threads as without', async () => {
     const inline = await scanPaths({ roots: [root], workers: 1 });
     const parallel = await scanPaths({ roots: [root], workers: 2 });
-    assert.equal(inline.inventory.findings.length, 3001, '1,500 relayhosts, 1,500 msmtp accounts and the .env');
+    assert.equal(inline.threads, 0);
+    assert.equal(parallel.threads, 2, 'the worker threads walked the tree');
+    assert.equal(inline.inventory.findings.filter((f) => f.path.includes('/deep/')).length, 200, 'every file of the deep subtree');
+    assert.equal(inline.inventory.findings.length, 3001 + 200 + 2, '1,500 relayhosts, 1,500 msmtp accounts, the .env, the deep ones and srv7 again through its link');
     assert.deepEqual(parallel.inventory.findings, inline.inventory.findings);
+    assert.deepEqual(parallel.inventory.warnings, inline.inventory.warnings);
+    assert.ok(inline.inventory.warnings.some((w) => w.code === 'symlink-loop' && w.path.endsWith('loop')), 'the loop is a warning');
     assert.equal(parallel.inventory.stats.filesRead, inline.inventory.stats.filesRead);
+    assert.equal(parallel.inventory.stats.filesSeen, inline.inventory.stats.filesSeen);
     assert.equal(parallel.secrets.size, 1500, 'secrets seen in workers reach the main thread for scrubbing');
     assert.ok(parallel.secrets.has('R365CANARY-scan-1499'));
   });

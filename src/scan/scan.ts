@@ -3,13 +3,13 @@ import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { Detector } from './detector.js';
-import { DetectorMatcher } from './match.js';
+import { resolveEnvReferences } from './env.js';
+import { DetectorMatcher, type PathMatch } from './match.js';
+import { closePrestarted, workerPool, type WorkerPool } from './pool.js';
+import { contextFor, createState, processFile, processText } from './process.js';
 import { DETECTORS } from './registry.js';
-import { readBounded, walk, type WalkStats } from './walker.js';
-import { isEnvFile, resolveEnvReferences } from './env.js';
-import { contextFor, createState, mergeState, processFile, type ScanState } from './process.js';
+import { readBounded, Walker, type WalkStats } from './walker.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -17,7 +17,11 @@ export interface ScanOptions {
   includeVendored?: boolean;
   maxFileBytes?: number;
   detectors?: Detector[];
-  /** Worker threads for big scans (default: cores, at most 4; 1 = none). */
+  /**
+   * Worker threads for big scans (default: cores, at most 4; 1 = none). By default this thread keeps walking
+   * until one has started; a count given here hands over as soon as the scan is big, waiting for them.
+   * Custom detectors always scan in this thread.
+   */
   workers?: number;
   onProgress?(stats: WalkStats & { findings: number }): void;
 }
@@ -26,6 +30,8 @@ export interface ScanResult {
   inventory: Inventory;
   /** Every secret value a detector saw: scrubbed from anything written. Never serialised. */
   secrets: Set<string>;
+  /** Worker threads that walked part of the tree (0: all of it was walked in this thread). */
+  threads: number;
 }
 
 /** Default roots: the usual config locations of this OS. */
@@ -47,32 +53,66 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const matcher = new DetectorMatcher(detectors);
   const state = createState();
   const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
-  // Big scans read and parse in worker threads (2 cores: ~2x); small ones never pay for starting them.
-  const pool = !options.detectors && (options.workers ?? defaultWorkers()) > 1 ? new WorkerPool(options.workers ?? defaultWorkers(), maxFileBytes) : null;
-  let candidates = 0;
-
-  const stats = await walk({
-    roots: options.roots,
+  const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
+  const walker = new Walker<PathMatch>({
+    wants: (dir) => matcher.candidates(dir),
+    onCandidate: (path, match) => {
+      const read = readBounded(path, buffer, maxFileBytes, (w) => state.warnings.push(w));
+      if (read) processFile(state, matcher, path, read.bytes, match);
+    },
+    onWarning: (w) => state.warnings.push(w),
     exclude: options.exclude,
     includeVendored: options.includeVendored,
-    maxFileBytes,
-    wants: (path) => matcher.match(path) !== null || isEnvFile(path),
-    onWarning: (w) => state.warnings.push(w),
-    onProgress: options.onProgress ? (s) => options.onProgress!({ ...s, filesRead: s.filesRead + (pool?.sent ?? 0), findings: state.findings.length }) : undefined,
-    onCandidate: pool ? (path) => {
-      if (++candidates <= INLINE_FIRST) pool.inline.push(path);
-      else pool.send(path);
-    } : undefined,
-    onFile: (file) => processFile(state, matcher, file.path, file.bytes),
   });
-  if (pool) {
-    const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
-    for (const path of pool.inline) {
-      const read = readBounded(path, buffer, maxFileBytes, (w) => state.warnings.push(w));
-      if (read) processFile(state, matcher, path, read.bytes);
+  const workerStats = new Map<number, WalkStats>();
+  const totals = (): WalkStats => {
+    const t = { ...walker.stats, filesRead: state.filesRead, bytesRead: state.bytesRead };
+    for (const s of workerStats.values()) { t.filesSeen += s.filesSeen; t.dirs += s.dirs; t.filesRead += s.filesRead; t.bytesRead += s.bytesRead; }
+    return t;
+  };
+  let lastProgress = 0;
+  const progress = () => {
+    if (!options.onProgress || Date.now() - lastProgress < 150) return;
+    lastProgress = Date.now();
+    options.onProgress({ ...totals(), findings: state.findings.length });
+  };
+
+  for (const root of options.roots) walker.addRoot(root);
+  // Small scans run here alone. Past a few thousand files, worker threads start loading while this walk goes
+  // on; once one is ready, the directories not yet entered go to them.
+  const size = options.detectors ? 1 : options.workers ?? defaultWorkers();
+  let pool: WorkerPool | null = null;
+  walker.run(() => {
+    progress();
+    if (size > 1 && !pool && walker.stats.filesSeen >= WORKERS_AFTER_FILES && walker.stack.length) {
+      pool = workerPool(size);
+      pool.configure(detectors, { maxFileBytes, exclude: options.exclude, includeVendored: options.includeVendored });
     }
-    for (const part of await pool.finish()) mergeState(state, part);
+    // With a worker count given, hand over at once and wait for them (tests rely on the parallel path running).
+    return pool !== null && (pool.ready || options.workers !== undefined);
+  });
+  let usedThreads = 0;
+  if (pool) {
+    const workers: WorkerPool = pool;
+    try {
+      if (walker.stack.length) {
+        usedThreads = workers.size;
+        await workers.run(walker.stack.splice(0), {
+          onResults: (results, i) => {
+            for (const hit of results.hits) processText(state, hit.path, hit.text, matcher.match(hit.path));
+            for (const w of results.warnings) state.warnings.push(w);
+            workerStats.set(i, results.stats);
+            progress();
+          },
+          onLink: (path, parent) => { walker.followLink(path, parent); return walker.stack.splice(0); },
+        });
+      }
+    } finally {
+      await workers.close();
+    }
   }
+  await closePrestarted();
+  const walked = totals();
 
   for (const detector of detectors.filter((d) => d.extractAll)) {
     const files = state.batchFiles.filter((b) => b.detector === detector.id).map((b) => b.file);
@@ -87,8 +127,10 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
 
   const findings = state.findings;
   resolveEnvReferences(findings, state.envEntries);
-  dedupeIds(findings);
   findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector));
+  dedupeIds(findings);
+  // Threads finish in any order: warnings in path order make two scans of one tree print the same.
+  state.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const inventory: Inventory = {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: new Date().toISOString(),
@@ -98,65 +140,17 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     senders: [],
     relays: [],
     warnings: state.warnings,
-    stats: { filesSeen: stats.filesSeen, filesRead: state.filesRead, bytesRead: state.bytesRead, ms: Date.now() - started },
+    stats: { filesSeen: walked.filesSeen, filesRead: walked.filesRead, bytesRead: walked.bytesRead, ms: Date.now() - started },
   };
-  return { inventory, secrets: state.secrets };
+  options.onProgress?.({ ...walked, findings: findings.length });
+  return { inventory, secrets: state.secrets, threads: usedThreads };
 }
 
-/** Candidates read in the main thread before workers take over: most scans never start a worker. */
-const INLINE_FIRST = 2000;
+/** Files seen before worker threads take over: most scans (one server's /etc) never use one. */
+const WORKERS_AFTER_FILES = 1000;
 
-function defaultWorkers(): number {
+export function defaultWorkers(): number {
   return Math.min(4, availableParallelism());
-}
-
-/** Worker threads fed in round-robin batches while the walk goes on (the walk is sync, so no back-pressure is needed). */
-class WorkerPool {
-  readonly inline: string[] = [];
-  sent = 0;
-  private workers: Worker[] = [];
-  private batches: string[][] = [];
-  private next = 0;
-
-  constructor(private size: number, private maxFileBytes: number) {}
-
-  send(path: string): void {
-    if (!this.workers.length) this.start();
-    const i = this.next;
-    const batch = this.batches[i];
-    batch.push(path);
-    this.sent++;
-    if (batch.length >= 64) {
-      this.workers[i].postMessage({ paths: batch });
-      this.batches[i] = [];
-      this.next = (i + 1) % this.workers.length;
-    }
-  }
-
-  private start(): void {
-    // Under tsx (tests run the sources) the worker is .ts too, and needs tsx's loader registered in its thread.
-    const source = import.meta.url.endsWith('.ts');
-    const url = new URL(source ? './worker.ts' : './worker.js', import.meta.url);
-    const bootstrap = `import(${JSON.stringify(source ? import.meta.resolve('tsx/esm/api') : '')}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
-    for (let i = 0; i < this.size; i++) {
-      const workerData = { maxFileBytes: this.maxFileBytes };
-      this.workers.push(source ? new Worker(bootstrap, { eval: true, workerData }) : new Worker(url, { workerData }));
-      this.batches.push([]);
-    }
-  }
-
-  async finish(): Promise<(Omit<ScanState, 'secrets'> & { secrets: string[] })[]> {
-    const results = this.workers.map((worker, i) => new Promise<Omit<ScanState, 'secrets'> & { secrets: string[] }>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.postMessage({ paths: this.batches[i], end: true });
-    }));
-    try {
-      return await Promise.all(results);
-    } finally {
-      await Promise.all(this.workers.map((w) => w.terminate()));
-    }
-  }
 }
 
 function dedupeIds(findings: Finding[]): void {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { fromRoot } from './root.js';
 
 let cached: string | undefined;
 
-/** The package version, read once from package.json (two levels above src/util or dist/util). */
+/** The package version, read once from package.json (at the project root). */
 export function toolVersion(): string {
   if (cached) return cached;
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
     cached = pkg.version;
   } catch {
     cached = '0.0.0';

@@ -1,11 +1,11 @@
 // Snippets from templates/patches/*.eta (eta engine; no HTML escaping: these are config files and code).
-import { fileURLToPath } from 'node:url';
 import { Eta } from 'eta';
+import { fromRoot } from '../../util/root.js';
 
 let engine: Eta | undefined;
 
 export function templatesDir(): string {
-  return fileURLToPath(new URL('../../../templates/', import.meta.url));
+  return fromRoot('templates');
 }
 
 export function renderTemplate(name: string, data: object): string {

@@ -1,13 +1,13 @@
 // The template engine (eta) over templates/report/: autoEscape stays on, so every value from a scanned file is
 // escaped by the engine; only our own includes, CSS and script are written raw.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { Eta } from 'eta';
+import { fromRoot } from '../../util/root.js';
 
-/** templates/report/, two levels above src/report/renderers (or dist/report/renderers). */
+/** templates/report/ at the project root. */
 export function templatesDir(): string {
-  return fileURLToPath(new URL('../../../templates/report/', import.meta.url));
+  return fromRoot('templates', 'report');
 }
 
 const files = new Map<string, string>();
