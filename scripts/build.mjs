@@ -8,9 +8,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const outdir = process.argv[2] ?? `${root}dist`;
+const args = process.argv.slice(2);
+const outdir = args.find((a) => !a.startsWith('--')) ?? `${root}dist`;
 
-if (!process.argv.includes('--no-check')) {
+if (!args.includes('--no-check')) {
   const tsc = spawnSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', `${root}tsconfig.json`, '--noEmit'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
 }

@@ -77,6 +77,8 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     options.onProgress({ ...totals(), findings: state.findings.length });
   };
 
+  const debug = process.env.RELAY365_DEBUG ? (what: string) => process.stderr.write(`relay365 scan: ${what} at ${Math.round(performance.now())} ms\n`) : () => {};
+  debug('walk starts');
   for (const root of options.roots) walker.addRoot(root);
   // Small scans run here alone. Past a few thousand files, worker threads start loading while this walk goes
   // on; once one is ready, the directories not yet entered go to them.
@@ -85,6 +87,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   walker.run(() => {
     progress();
     if (size > 1 && !pool && walker.stats.filesSeen >= WORKERS_AFTER_FILES && walker.stack.length) {
+      debug(`workers configured after ${walker.stats.filesSeen} files`);
       pool = workerPool(size);
       pool.configure(detectors, { maxFileBytes, exclude: options.exclude, includeVendored: options.includeVendored });
     }
@@ -97,6 +100,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     try {
       if (walker.stack.length) {
         usedThreads = workers.size;
+        debug(`${walker.stack.length} directories handed to the workers after ${walker.stats.filesSeen} files`);
         await workers.run(walker.stack.splice(0), {
           onResults: (results, i) => {
             for (const hit of results.hits) processText(state, hit.path, hit.text, matcher.match(hit.path));
@@ -111,6 +115,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
       await workers.close();
     }
   }
+  debug('walk ends');
   await closePrestarted();
   const walked = totals();
 

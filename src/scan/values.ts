@@ -1,6 +1,14 @@
 // Small parsers shared by detectors: host:port, SMTP URLs, booleans, placeholders, environment references.
 import type { Security } from '../inventory/types.js';
-import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
+
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+/** The YAML parser, loaded on the first YAML file worth parsing (it costs ~0.1 s of start-up; most scans never need it). */
+function yaml(): YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)('yaml') as YamlModule);
+}
 
 const PLACEHOLDER_WORDS = new Set([
   '', 'null', 'nil', 'none', 'undefined', 'changeme', 'change_me', 'change-me', 'xxx', 'xxxx', 'todo', 'tbd', 'fixme',
@@ -234,6 +242,7 @@ export function flattenYaml(content: string, maxDepth = 64): FlatYaml {
   const result: FlatYaml = { entries: [], errors: [], tooDeep: false };
   // The parser recurses per flow level: refuse absurd flow nesting before handing it over.
   if (flowDepth(content) > maxDepth * 4) { result.tooDeep = true; return result; }
+  const { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments } = yaml();
   const lineCounter = new LineCounter();
   let docs;
   try {
