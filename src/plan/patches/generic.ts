@@ -42,7 +42,7 @@ export const genericPatcher: Patcher = {
       const location = at[key]!;
       const line = t.lines[location.line - 1] ?? '';
       if (line.includes(location.text)) { t.lines[location.line - 1] = line.replace(location.text, () => value); continue; }
-      // The detector normalised the value (exim's `host::587` recorded as `host:587`): find the host itself.
+      // The recorded text is no longer on the line (edited since the scan): find the host itself.
       const written = key === 'host' && finding.host ? new RegExp(`\\[?${finding.host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\]?(?:::?\\d+)?`, 'i').exec(line) : null;
       if (written) t.lines[location.line - 1] = line.replace(written[0], () => hostValue(written[0], settings.host!, settings.port));
       else notes.push(`set ${key} to ${value} by hand (line ${location.line} changed since the scan)`);

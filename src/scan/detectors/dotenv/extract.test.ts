@@ -152,6 +152,8 @@ describe('dotenv', () => {
     ['Symfony sendmail DSN is local', 'MAILER_DSN=sendmail://default\n', { endpointKind: 'local', host: 'localhost' }],
     ['Symfony null DSN is disabled', 'MAILER_DSN=null://null\n', { active: false, inactiveReason: 'disabled' }],
     ['Symfony gmail bridge names its host', 'MAILER_DSN=gmail+smtp://me:R365CANARY-row@default\n', { host: 'smtp.gmail.com', endpointKind: 'other-public' }],
+    ['Symfony Graph API DSN: `default` is the API endpoint, not a host', 'MAILER_DSN=microsoftgraph+api://APP_ID:R365CANARY-graph@default?tenantId=contoso\n', { host: null, port: null }],
+    ['Symfony ACS API DSN: `default` is the API endpoint, not a host', 'MAILER_DSN=azure+api://contoso-acs:R365CANARY-acs@default\n', { host: null }],
     ['Symfony auto_tls=false is plain', 'MAILER_DSN=smtp://relay.contoso.local:25?auto_tls=false\n', { security: 'none', port: 25 }],
     ['host as an env reference is unresolved', 'SMTP_HOST=$RELAY\n', { host: null, active: false, inactiveReason: 'unresolved' }],
     ['empty host is a placeholder', 'SMTP_HOST=\nSMTP_PORT=25\n', { active: false, inactiveReason: 'placeholder' }],

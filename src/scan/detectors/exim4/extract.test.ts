@@ -22,7 +22,7 @@ describe('exim4', () => {
     assert.equal(f.active, true);
     assert.equal(f.endpointKind, 'm365-submission');
     assert.match(f.notes!.join('\n'), /sender domain rewritten to contoso\.com/);
-    assert.deepEqual(f.locations?.host, { line: 27, text: 'smtp.office365.com:587' });
+    assert.deepEqual(f.locations?.host, { line: 27, text: 'smtp.office365.com::587' });
     assert.deepEqual(f.locations?.username, { line: 9, text: 'alerts@contoso.com' });
     assert.ok(run.secrets.has('R365CANARY-exim4-1'));
     assert.ok(run.secrets.has('R365CANARY-exim4-old'), 'commented credentials are scrubbed too');

@@ -13,22 +13,24 @@ export function parseHostList(raw: string): ListedHost[] {
   let separator: string | null = null;
   const changed = /^<\s*(\S)/.exec(v);
   if (changed && !/[\w[]/.test(changed[1])) { separator = changed[1]; v = v.slice(changed[0].length); }
-  const items: string[] = [];
+  // Each item as Exim reads it (`::` is a literal colon) and as the file spells it (what a patch must find).
+  const items: [string, string][] = [];
   let current = '';
+  let spelled = '';
   for (let i = 0; i < v.length; i++) {
     const c = v[i];
     const isSep = separator ? c === separator : c === ':' || c === ';';
-    if (isSep && !separator && c === ':' && v[i + 1] === ':') { current += ':'; i++; continue; }
-    if (isSep) { items.push(current); current = ''; if (items.length > MAX_HOSTS) break; continue; }
+    if (isSep && !separator && c === ':' && v[i + 1] === ':') { current += ':'; spelled += '::'; i++; continue; }
+    if (isSep) { items.push([current, spelled]); current = ''; spelled = ''; if (items.length > MAX_HOSTS) break; continue; }
     current += c;
+    spelled += c;
   }
-  items.push(current);
+  items.push([current, spelled]);
   // A real list names a handful of hosts; a hostile one must not become thousands of findings.
-  return items.map((item) => item.trim()).filter(Boolean).slice(0, MAX_HOSTS).map(hostPort).filter((h): h is ListedHost => h !== null);
+  return items.filter(([item]) => item.trim()).slice(0, MAX_HOSTS).map(([item, text]) => hostPort(item.trim(), text.trim())).filter((h): h is ListedHost => h !== null);
 }
 
-function hostPort(item: string): ListedHost | null {
-  const text = item;
+function hostPort(item: string, text: string): ListedHost | null {
   const v = item.replace(/\/mx$/i, '').trim();
   const bracket = /^\[([^\]]+)\](?::(\d{1,5}))?$/.exec(v);
   if (bracket) return { host: bracket[1], port: bracket[2] ? Number(bracket[2]) : null, text };

@@ -84,6 +84,18 @@ describe('nodemailer', () => {
     });
   }
 
+  it('a custom transport (its own send function) is not SMTP: no localhost:587 made up for it', () => {
+    const run = runText(nodemailer, "const t = nodemailer.createTransport({ name: 'graph', version: '1', send: (mail, done) => graphSend(mail, done) });\n", '/srv/app/mail.js');
+    assert.equal(run.findings.length, 1);
+    const f = run.findings[0];
+    assert.equal(f.active, false);
+    assert.equal(f.inactiveReason, 'not-smtp');
+    assert.equal(f.host, null);
+    assert.match(f.notes?.join() ?? '', /custom transport/);
+    const ses = runText(nodemailer, "createTransport({ transport: 'ses', SES: { ses, aws } });\n", '/srv/app/mail.js').findings[0];
+    assert.match(ses.notes?.join() ?? '', /SES API transport/, 'the SES transport keeps its own note');
+  });
+
   it('survives hostile input', () => {
     const random = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
     for (const text of [random + 'createTransport(', `createTransport({ host: '${'x'.repeat(1_000_000)}' })`, 'createTransport(' + '{a:'.repeat(20_000), 'createTransport(' + '/*'.repeat(50_000), 'const a = b; const b = a; createTransport(a)']) {

@@ -87,6 +87,7 @@ function fromOptions(o: Map<string, JsValue>, draft: FindingDraft, scope: Scope)
   const literal = (key: string) => { const v = o.get(key); return v?.kind === 'literal' ? v.value : undefined; };
   if (literal('sendmail') === true) { Object.assign(draft, { host: 'localhost', endpointKind: 'local', security: 'none', auth: { method: 'none', username: null, secret: 'absent' } }); draft.notes!.push('sendmail transport: the local MTA sends'); return; }
   if (literal('jsonTransport') === true || literal('streamTransport') === true) { Object.assign(draft, { active: false, inactiveReason: 'disabled' }); draft.notes!.push('json/stream transport: nothing is sent'); return; }
+  if (o.has('send') || (o.has('transport') && o.get('transport')?.kind !== 'literal')) { Object.assign(draft, { active: false, inactiveReason: 'not-smtp' }); draft.notes!.push('custom transport (its own send function or transport object): not SMTP; see what it calls'); return; }
   if (o.has('SES')) { Object.assign(draft, { endpointKind: 'other-public' }); draft.notes!.push('SES API transport, not SMTP'); return; }
   const service = literal('service');
   const known = typeof service === 'string' ? wellKnown(service) : false;

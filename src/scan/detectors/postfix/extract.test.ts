@@ -46,6 +46,17 @@ describe('postfix', () => {
     assert.equal(pick(run.findings, { host: 'mail2.contoso.lan' }).port, 25);
   });
 
+  it('reads sasl-xoauth2 (smtp_sasl_mechanism_filter = xoauth2) as OAuth, and a mixed filter as a password', () => {
+    const base = 'relayhost = [smtp.office365.com]:587\nsmtp_sasl_auth_enable = yes\nsmtp_tls_security_level = encrypt\nsmtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\n';
+    const oauth = runText(postfix, `${base}smtp_sasl_mechanism_filter = xoauth2\n`, '/etc/postfix/main.cf').findings[0];
+    assert.equal(oauth.auth.method, 'oauth2');
+    assert.match(oauth.notes?.join() ?? '', /sasl-xoauth2/);
+    const mixed = runText(postfix, `${base}smtp_sasl_mechanism_filter = xoauth2, login\n`, '/etc/postfix/main.cf').findings[0];
+    assert.equal(mixed.auth.method, 'password');
+    const commented = runText(postfix, `${base}#smtp_sasl_mechanism_filter = xoauth2\n`, '/etc/postfix/main.cf').findings[0];
+    assert.equal(commented.auth.method, 'password', 'a commented-out filter does not count');
+  });
+
   it('survives hostile input', () => {
     for (const text of ['relayhost = [', 'relayhost = [::1', '\u0000\u0001relayhost', 'relayhost = ' + 'x'.repeat(100000), '= = =']) {
       assert.doesNotThrow(() => runText(postfix, text, '/etc/postfix/main.cf'));

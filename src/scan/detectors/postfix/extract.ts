@@ -104,6 +104,9 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
     const params = parseMainCf(main.content);
     if (![...params.keys()].some((k) => /^(relayhost|default_transport|relay_transport|smtp_fallback_relay|fallback_relay|myhostname|smtpd_|smtp_|mydestination|inet_interfaces)/.test(k))) continue;
     const saslEnabled = parseBool(active(params, 'smtp_sasl_auth_enable')?.value) === true;
+    // sasl-xoauth2 (or any XOAUTH2 plugin) offered alone: the relay already signs in with OAuth tokens.
+    const mechanisms = (active(params, 'smtp_sasl_mechanism_filter')?.value ?? '').toLowerCase().split(/[\s,]+/).filter(Boolean);
+    const oauth = saslEnabled && mechanisms.length > 0 && mechanisms.every((m) => m === 'xoauth2');
     const saslMap = mapFile(active(params, 'smtp_sasl_password_maps')?.value, main.path, files);
     const saslEntries = saslMap?.file ? parseSaslPasswd(saslMap.file, contextOf(saslMap.file.path)) : [];
     const relayKeys = ['relayhost', 'default_transport', 'relay_transport', 'smtp_fallback_relay', 'fallback_relay'];
@@ -124,14 +127,15 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
             port: hop.port,
             security,
             auth: saslEnabled
-              ? { method: 'password', username: sasl?.username ?? null, secret: 'external' }
+              ? { method: oauth ? 'oauth2' : 'password', username: sasl?.username ?? null, secret: 'external' }
               : { method: 'none', username: null, secret: 'absent' },
             secretRef: saslEnabled ? (sasl ? `file:${sasl.path}:${sasl.line}` : saslMap ? `map:${saslMap.name}` : 'smtp_sasl_password_maps (not set)') : undefined,
             active: isActive,
             inactiveReason: param.commented ? 'commented' : isActive ? undefined : 'overridden',
             evidence: param.text,
             locations: { host: at(param.line, hopText) },
-            notes: [...notes, ...(key !== 'relayhost' ? [`set through ${key}`] : [])],
+            notes: [...notes, ...(key !== 'relayhost' ? [`set through ${key}`] : []),
+              ...(oauth ? ['smtp_sasl_mechanism_filter = xoauth2: OAuth tokens through a SASL plugin (sasl-xoauth2); sasl_passwd holds its token file, not a password'] : [])],
             role: 'relay',
           }));
         });

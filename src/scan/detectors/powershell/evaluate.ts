@@ -79,10 +79,40 @@ function argValue(args: string[], name: RegExp, position: number): string | unde
   return positional[position];
 }
 
-/** Whitespace-separated words outside quotes and brackets (enough for cmdlet arguments). */
+/**
+ * Whitespace-separated words outside quotes and brackets, brackets nested to any depth: an inline
+ * `-Credential (New-Object PSCredential('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)))` is one word.
+ * By hand because a regular expression cannot balance brackets; bounded to the first 4,000 characters.
+ */
 export function words(text: string): string[] {
-  // Bounded: the bracket alternative rescans from every `(`, so hostile lines are cut first.
-  return text.slice(0, 4000).match(/(?:"(?:[^"`]|`.)*"|'(?:[^']|'')*'|\((?:[^()]|\([^()]*\))*\)|[^\s'"()]+)+/g) ?? [];
+  const s = text.slice(0, 4000);
+  const out: string[] = [];
+  let start = -1;
+  let depth = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === "'" || c === '"') {
+      if (start < 0) start = i;
+      i = quoteEnd(s, i);
+      continue;
+    }
+    if (c === '(') { if (start < 0) start = i; depth++; continue; }
+    if (c === ')') { if (depth > 0) depth--; else if (start >= 0) { out.push(s.slice(start, i)); start = -1; } continue; }
+    if (/\s/.test(c) && depth === 0) { if (start >= 0) { out.push(s.slice(start, i)); start = -1; } continue; }
+    if (start < 0) start = i;
+  }
+  if (start >= 0) out.push(s.slice(start));
+  return out;
+}
+
+/** The index of the quote closing the one at `i` ('' and `" escape in PowerShell), or the last index. */
+function quoteEnd(s: string, i: number): number {
+  const q = s[i];
+  for (let j = i + 1; j < s.length; j++) {
+    if (q === '"' && s[j] === '`') { j++; continue; }
+    if (s[j] === q) { if (q === "'" && s[j + 1] === "'") { j++; continue; } return j; }
+  }
+  return s.length - 1;
 }
 
 function newObject(type: string, rawArgs: string[], line: number, scope: Scope, expr: string): PsValue {

@@ -167,6 +167,14 @@ describe('powershell', () => {
     assert.equal(run1(hostile[4]).findings.length, 0, 'text inside a here-string is not code');
   });
 
+  it('reads an inline -Credential (New-Object PSCredential(user, (ConvertTo-SecureString …))), brackets three deep', () => {
+    const run = runText(powershell, "Send-MailMessage -SmtpServer smtp.office365.com -Port 587 -UseSsl -Credential (New-Object System.Management.Automation.PSCredential('scan@contoso.com', (ConvertTo-SecureString 'R365CANARY-inline' -AsPlainText -Force))) -From scan@contoso.com -To a@contoso.com -Subject x\n", '/srv/scripts/send.ps1');
+    const f = pick(run.findings, { host: 'smtp.office365.com' });
+    assert.deepEqual(f.auth, { method: 'password', username: 'scan@contoso.com', secret: 'present' });
+    assert.ok(run.secrets.has('R365CANARY-inline'), 'the inline password is registered for scrubbing');
+    assertNoCanary(run);
+  });
+
   it('is found by a real scan of its fixtures: file patterns, content hint, encodings', async () => {
     const { inventory } = await scanPaths({ roots: [fixturesDir(import.meta.url)], detectors: [powershell] });
     assert.deepEqual([inventory.findings.length, inventory.findings.filter((f) => f.active).length], [13, 8]);

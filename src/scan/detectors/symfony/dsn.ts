@@ -120,8 +120,9 @@ function readOne(raw: string, flavour: 'symfony' | 'swiftmailer', secret: (value
   const hostRef = envReference(host);
   if (hostRef) transport.unresolvedHost = hostRef.name;
   if (isApi) {
-    Object.assign(transport, { kind: 'api', host: PROVIDER_HOSTS[provider] && host === 'default' ? null : host || null });
-    notes.push(`${provider} HTTP API transport, not SMTP`);
+    // `default`: the provider's own API endpoint, whatever the bridge (Symfony's convention), never a host name.
+    Object.assign(transport, { kind: 'api', host: host === 'default' ? null : host || null });
+    notes.push(API_NOTES[provider] ?? `${provider} HTTP API transport, not SMTP`);
     return transport;
   }
   const smtpLike = provider === 'smtp' || provider === 'smtps' || protocol === 'smtp' || protocol === 'smtps' || PROVIDER_HOSTS[provider] !== undefined;
@@ -139,6 +140,12 @@ function readOne(raw: string, flavour: 'symfony' | 'swiftmailer', secret: (value
   transport.port ??= transport.security === 'tls' ? 465 : 25;
   return transport;
 }
+
+/** API bridges that already send the way relay365 moves senders to. */
+const API_NOTES: Record<string, string> = {
+  microsoftgraph: 'Microsoft Graph API transport (symfony/microsoft-graph-mailer): already sends through Graph sendMail, not SMTP',
+  azure: 'Azure Communication Services Email API transport (symfony/azure-mailer): already sends through ACS, not SMTP',
+};
 
 /** Symfony EsmtpTransport: smtps or port 465 = implicit TLS; otherwise STARTTLS whenever offered unless auto_tls=false. */
 function symfonySecurity(scheme: string, port: number | null, params: Record<string, string>, notes: string[]): Security {
