@@ -11,6 +11,7 @@ import type { VerifyOptions } from '../src/verify/context.js';
 import { createRunContext, verifyItems } from '../src/verify/runner.js';
 import { planItem, sandboxTenant } from '../src/verify/testing.js';
 import type { ItemResult } from '../src/verify/types.js';
+import { isVerifySession } from '../src/sandbox/types.js';
 import { startTestSandbox, type TestSandbox } from './support/sandbox.js';
 
 describe('verify against the sandbox: a correct plan', () => {
@@ -58,6 +59,9 @@ describe('verify against the sandbox: a correct plan', () => {
     const seen = () => t.sessions.some((s) => s.service === 'submission' && s.authTried.includes('XOAUTH2') && s.authOutcome === 'ok' && s.tls.used);
     for (let i = 0; i < 100 && !seen(); i++) await new Promise((resolve) => setTimeout(resolve, 20));
     assert.ok(seen(), 'the sandbox saw an XOAUTH2 login over TLS');
+    const own = t.sessions.filter((s) => s.service === 'submission' && s.authOutcome === 'ok');
+    assert.ok(own.length > 0 && own.every((s) => s.clientName?.startsWith('relay365-verify.')), `verify names itself in EHLO: ${own.map((s) => s.clientName).join()}`);
+    assert.ok(own.every(isVerifySession), 'and the report can leave its sessions out of the devices');
     await t.sandbox.flush();
     assert.equal((await t.sandbox.store.list(t.info.testRecipient, { includeDelayed: true })).length, before, 'nothing was delivered');
   });

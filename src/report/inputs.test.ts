@@ -63,6 +63,17 @@ describe('report inputs', () => {
     assert.match(problems[0].message, /^fitness\.jsonl:2: not valid JSON/);
   });
 
+  it("leaves relay365 verify's own sandbox sessions out of the devices' fitness, and says how many", async () => {
+    const [device, other] = sampleFitness();
+    const own = { ...other, clientName: 'relay365-verify.ops01.contoso.com', clientIp: '127.0.0.1' };
+    const file = join(dir, 'fitness-with-verify.jsonl');
+    writeFileSync(file, [device, own, own].map((r) => JSON.stringify(r)).join('\n'));
+    const inputs = await loadReportInputs({ fitness: file });
+    assert.deepEqual(inputs.fitness?.map((r) => r.clientName), [device.clientName]);
+    assert.deepEqual(inputs.read[0].skipped, { count: 2, why: 'relay365 verify test sessions' });
+    assert.equal(inputs.read[0].records, 1);
+  });
+
   it('renders from the inputs that load when another is missing or malformed', async () => {
     const inventory = join(dir, 'inventory.json');
     const plan = join(dir, 'plan.yaml');

@@ -12,6 +12,7 @@ import { InputError } from '../util/errors.js';
 import type { ItemResult, Results } from '../verify/types.js';
 import type { InventoryWithDays } from './charts.js';
 import type { InputProblem, ReportInput } from './types.js';
+import { isVerifySession } from '../sandbox/types.js';
 
 export interface InputPaths {
   inventory?: string[];
@@ -53,8 +54,11 @@ export async function loadReportInputs(paths: InputPaths): Promise<ReportInputs>
     const file = paths.fitness;
     const text = await attempt(inputs, () => readText(file));
     if (text !== null) {
-      inputs.fitness = parseFitness(text, file, inputs.problems);
-      inputs.read.push({ stage: 'fitness', file, generatedAt: inputs.fitness.at(-1)?.at ?? null, records: inputs.fitness.length });
+      const all = parseFitness(text, file, inputs.problems);
+      // relay365 verify's own test sessions against the sandbox say nothing about a device: left out, and counted.
+      inputs.fitness = all.filter((r) => !isVerifySession(r));
+      const own = all.length - inputs.fitness.length;
+      inputs.read.push({ stage: 'fitness', file, generatedAt: all.at(-1)?.at ?? null, records: inputs.fitness.length, ...(own ? { skipped: { count: own, why: 'relay365 verify test sessions' } } : {}) });
     }
   }
   return inputs;

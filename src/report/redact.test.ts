@@ -11,6 +11,8 @@ describe('report redaction', () => {
     ['-[smtp.office365.com]:587 relay@contoso.com:R365CANARY-e', '-[smtp.office365.com]:587 relay@contoso.com:***'],
     ['C: AUTH PLAIN AHJlbGF5AFIzNjVDQU5BUlk=', 'C: AUTH PLAIN ***'],
     ['AUTH XOAUTH2 dXNlcj1hQGIBYXV0aD1CZWFyZXIgZXlKMA==', 'AUTH XOAUTH2 ***'],
+    ['auth login UjM2NUNBTkFSWS1o', 'auth login ***'],
+    ['AUTH PLAIN AGFkbWluAHBhc3N3b3Jk', 'AUTH PLAIN ***'],
     ['smtp_password = R365CANARY-f', 'smtp_password = ***'],
     ['New-MgApplication -ClientSecret R365CANARY-g', 'New-MgApplication -ClientSecret ***'],
     ['Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig', 'Authorization: Bearer ***'],
@@ -23,6 +25,7 @@ describe('report redaction', () => {
     for (const text of [
       'relayhost = [smtp.office365.com]:587', '250-AUTH PLAIN LOGIN', '+auth xoauth2\n+passwordeval relay365 token',
       '535 5.7.139 Authentication unsuccessful, basic authentication is disabled.', 'host smtp.office365.com',
+      'sign in with AUTH XOAUTH2 with a token for printer@contoso.com', 'AUTH LOGIN then, the password.',
     ]) assert.equal(redactText(text), text);
   });
 

@@ -2,10 +2,12 @@
 // repeated in the document handed to management. The scanner's patterns first, then shapes only a report meets.
 import { redactEvidence } from '../scan/redact.js';
 
-const REPORT_PATTERNS: [RegExp, string][] = [
+const REPORT_PATTERNS: [RegExp, string | ((whole: string, ...groups: string[]) => string)][] = [
   // SMTP AUTH with an initial response (transcripts, replies): the argument carries the credentials
-  // (an EHLO line lists mechanisms instead: `250-AUTH PLAIN LOGIN` stays)
-  [/\b(AUTH[ \t]+(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5)[ \t]+)(?!(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|NTLM|GSSAPI|DIGEST-MD5|SCRAM-SHA-\d+)\b)\S+/gi, '$1***'],
+  // (an EHLO line lists mechanisms instead: `250-AUTH PLAIN LOGIN` stays; prose, `AUTH XOAUTH2 with a token`, stays
+  // too: an initial response is base64 or `=`, never a lower-case word)
+  [/\b(AUTH[ \t]+(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5)[ \t]+)(?!(?:PLAIN|LOGIN|XOAUTH2|OAUTHBEARER|CRAM-MD5|NTLM|GSSAPI|DIGEST-MD5|SCRAM-SHA-\d+)\b)(\S+)/gi,
+    (whole: string, command: string, argument: string) => (/^[a-z]+[,.;:]?$/.test(argument) ? whole : `${command}***`)],
   // keyword-and-value config lines without '=' (msmtp `password x`), also as diff lines
   [/^([ \t]*[+-]?[ \t]*(?:password|passwd|pass|secret|client_secret|clientsecret)[ \t]+)(?![=:])(\S.*)$/gim, '$1***'],
   // Postfix sasl_passwd shape, `[host]:port user:secret`, also as diff lines
@@ -48,7 +50,7 @@ function restoreReferences(original: string, redacted: string): string {
 
 export function redactText(text: string): string {
   let out = redactEvidence(text, []);
-  for (const [pattern, replacement] of REPORT_PATTERNS) out = out.replace(pattern, replacement);
+  for (const [pattern, replacement] of REPORT_PATTERNS) out = out.replace(pattern, replacement as string);
   return restoreReferences(text, out);
 }
 

@@ -34,7 +34,7 @@ export interface ReportModel {
   appendix: Appendix;
 }
 
-export interface ReportInput { stage: Stage; file: string; generatedAt: string | null; records: number }
+export interface ReportInput { stage: Stage; file: string; generatedAt: string | null; records: number; /** Records left out, and why. */ skipped?: { count: number; why: string } }
 
 /** An input that could not be used (or a part of it): the report still renders from the rest. */
 export interface InputProblem { file: string; line: number | null; message: string }

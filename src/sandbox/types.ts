@@ -1,5 +1,12 @@
 // Device fitness: what each client that talked to the sandbox could do (one JSON line per session in fitness.jsonl).
 
+/** The EHLO name prefix of relay365 verify's own sessions (see verify/nodemailer.ts): not a device's. */
+export const VERIFY_CLIENT = 'relay365-verify';
+
+export function isVerifySession(r: Pick<FitnessRecord, 'clientName'>): boolean {
+  return r.clientName !== null && r.clientName.toLowerCase().startsWith(`${VERIFY_CLIENT}.`);
+}
+
 export interface FitnessRecord {
   at: string;                     // ISO time the session started
   service: 'submission' | 'mx';

@@ -8,6 +8,8 @@ import { diagnoseReply, formatReply, replyCode, type SmtpReply, type SmtpStep } 
 import { ReplyParser } from '../smtp/reply.js';
 import type { CheckOutcome } from './checks/types.js';
 import type { ItemContext } from './context.js';
+import { hostname } from 'node:os';
+import { VERIFY_CLIENT } from '../sandbox/types.js';
 
 /** The protocol lines of a nodemailer session ('C: …', 'S: …'), scrubbed. */
 export class DialogueLog {
@@ -33,6 +35,14 @@ export class DialogueLog {
   }
 }
 
+/**
+ * verify's EHLO name, `relay365-verify.<host>`: the server's logs say what connected, and the report tells
+ * verify's own sandbox sessions from the devices'. A host name without a dot gets `.localdomain`, as EHLO wants a domain.
+ */
+export function verifyClientName(host = hostname()): string {
+  return `${VERIFY_CLIENT}.${host.includes('.') ? host : `${host || 'localhost'}.localdomain`}`;
+}
+
 /** Connection options for a path: its endpoint, TLS as planned (≥ 1.2, certificate checked), step timeouts. */
 export function connectionOptions(ctx: ItemContext, log: DialogueLog): SMTPConnectionOptions {
   const { path, run } = ctx;
@@ -40,7 +50,7 @@ export function connectionOptions(ctx: ItemContext, log: DialogueLog): SMTPConne
   const timeout = run.settings.stepTimeoutMs;
   return {
     host: run.options.resolve?.[endpoint.host] ?? endpoint.host, port: endpoint.port, secure: path.mode === 'implicit-tls',
-    requireTLS: path.security === 'starttls', ignoreTLS: path.security === 'none', name: run.options.clientName,
+    requireTLS: path.security === 'starttls', ignoreTLS: path.security === 'none', name: run.options.clientName ?? verifyClientName(),
     // an address is checked against the certificate's IP names; SNI takes names only (RFC 6066)
     tls: { ca: run.caFor(path), servername: path.servername && !isIP(path.servername) ? path.servername : undefined, minVersion: 'TLSv1.2', rejectUnauthorized: true },
     connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, dnsTimeout: timeout,

@@ -4,6 +4,7 @@ import { isIP } from 'node:net';
 import { formatReply, SmtpSession, type SmtpCredentials } from '../../smtp/index.js';
 import type { ItemContext } from '../context.js';
 import { sendOnce } from '../send.js';
+import { verifyClientName } from '../nodemailer.js';
 import { rehearseLegacyTls } from './legacy-tls.js';
 import { CheckFailure, failed, pass, skipped, type Check } from './types.js';
 
@@ -26,7 +27,7 @@ function openSession(ctx: ItemContext): SmtpSession {
   ctx.session?.close();
   ctx.session = new SmtpSession({
     host: path.connect!.host, port: path.connect!.port, mode: path.mode, timeoutMs: run.settings.stepTimeoutMs,
-    clientName: run.options.clientName, lookup: run.lookup,
+    clientName: run.options.clientName ?? verifyClientName(), lookup: run.lookup,
     tls: { ca: run.caFor(path), servername: path.servername ?? undefined, minVersion: 'TLSv1.2' },
   });
   return ctx.session;
