@@ -2,8 +2,8 @@
 // through MSAL Node. Reads AZURE_* like @azure/identity; a certificate wins over a secret. Tokens are never logged.
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { request as httpsRequest } from 'node:https';
-import { rootCertificates } from 'node:tls';
+import { Agent, request as httpsRequest } from 'node:https';
+import { createSecureContext, rootCertificates } from 'node:tls';
 import { ConfidentialClientApplication, type Configuration, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import { CLOUDS, type Cloud } from './endpoints.js';
 import { diagnose, type Diagnosis } from './replies.js';
@@ -54,10 +54,11 @@ export function certificateFromPem(pem: string, passphrase?: string): AppCertifi
 
 /** MSAL's HTTP through node:https, trusting the public roots plus the given CA (msal-node has no CA option). */
 export function networkClientWithCa(caPem: string | null): INetworkModule {
-  const ca = caPem ? [...rootCertificates, caPem] : undefined;
+  // One TLS context for every request: given `ca` instead, Node would parse ~140 root certificates per request.
+  const agent = caPem ? new Agent({ secureContext: createSecureContext({ ca: [...rootCertificates, caPem] }) }) : undefined;
   function send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     return new Promise((resolve, reject) => {
-      const req = httpsRequest(url, { method, ca, headers: { ...options?.headers }, timeout }, (res) => {
+      const req = httpsRequest(url, { method, agent, headers: { ...options?.headers }, timeout }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
