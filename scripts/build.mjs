@@ -17,7 +17,7 @@ if (!args.includes('--no-check')) {
 }
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { 'cli/main': `${root}src/cli/main.ts`, 'scan/worker': `${root}src/scan/worker.ts` },
+  entryPoints: { 'cli/main': `${root}src/cli/main.ts`, 'scan/worker': `${root}src/scan/worker.ts`, 'logs/pipeline-worker': `${root}src/logs/pipeline-worker.ts` },
   outdir,
   bundle: true,
   splitting: true,

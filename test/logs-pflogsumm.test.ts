@@ -84,8 +84,13 @@ describe('logs totals equal pflogsumm Grand Totals', { skip }, () => {
 
   async function crossCheck(name: string, files: string[], ours: string[] = files): Promise<LogTotals> {
     const report = await analyzeLogs({ files: ours });
+    // and through the two-thread pipeline, with slots small enough to cut lines and messages everywhere
+    const through: string[] = [];
+    const piped = await analyzeLogs({ files: ours, pipeline: { mode: 'always', chunkBytes: 4096, capacity: 64, onFile: (p) => through.push(p) } });
+    assert.ok(through.length > 0, `${name}: a plain log went through the pipeline`);
     const theirs = await pflogsumm(files, { exact: true });
     assert.deepEqual(report.totals, theirs.totals, `${name}: relay365 ≠ pflogsumm`);
+    assert.deepEqual(piped.totals, theirs.totals, `${name}: relay365 through the pipeline ≠ pflogsumm`);
     return report.totals;
   }
 

@@ -1,9 +1,13 @@
 // `logs`: read every file (rotated sets oldest first), detect its format, feed its parser, collect the report.
+import { open } from 'node:fs/promises';
 import type { ScanWarning } from '../inventory/types.js';
 import { SenderBook } from './aggregate.js';
 import type { FileContext, LogParser } from './parser.js';
 import { detectFormat, parserFor } from './parsers/index.js';
-import { expandLogPaths, latin1, looksBinary, orderLogFiles, readLogBytes } from './read.js';
+import type { PostfixParser } from './parsers/postfix.js';
+import { readPostfixPipelined, type PipelineOptions } from './pipeline.js';
+import { expandLogPaths, latin1, looksBinary, orderLogFiles, readLogBytes, type ReadOutcome } from './read.js';
+import { MAX_LINE_CHARS } from './read-limits.js';
 import { TotalsCounter } from './totals.js';
 import type { LogFileSummary, LogFormat, LogReport } from './types.js';
 
@@ -14,7 +18,15 @@ export interface AnalyzeOptions {
   /** Skip detection and read every file as this format. */
   format?: LogFormat;
   onProgress?(progress: { file: string; lines: number }): void;
+  /**
+   * Big plain Postfix logs go through a reader thread (pipeline.ts): 'auto' from 16 MiB on, 'always' for any
+   * size (tests), 'never'. Chunk and row counts are test knobs.
+   */
+  pipeline?: { mode?: 'auto' | 'always' | 'never'; /** Told of each file read through the pipeline. */ onFile?(path: string): void } & Omit<PipelineOptions, 'onProgress'>;
 }
+
+const PIPELINE_FROM_BYTES = 16 * 1024 * 1024;
+const HEAD_BYTES = 64 * 1024;
 
 const DETECT_LINES = 200;
 const WARN_PER_FILE = 5;
@@ -76,8 +88,18 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<LogReport> {
       for (const [l, n] of buffered) parser!.line(l, n);
     };
 
-    if (options.format) begin(options.format);
-    const outcome = await readLogBytes(path, (buffer, start, end, lineNo) => {
+    let piped: (ReadOutcome & { started: boolean }) | null = null;
+    const pipeable = await pipelineFile(path, options);
+    if (pipeable) {
+      ctx.mtime = pipeable.mtime;
+      begin('postfix');
+      const onProgress = options.onProgress;
+      piped = await readPostfixPipelined(path, parser! as PostfixParser, warn, { ...options.pipeline, onProgress: onProgress && ((n) => onProgress({ file: path, lines: n })) });
+      if (!piped.started) { piped = null; parser = null; } // the reader thread did not start: read it here
+      else { piped.mtime = pipeable.mtime; pending = null; options.pipeline?.onFile?.(path); }
+    }
+    if (options.format && !piped) begin(options.format);
+    const outcome = piped ?? await readLogBytes(path, (buffer, start, end, lineNo) => {
       if (pending) {
         pending.push([latin1(buffer, start, end), lineNo]);
         if (pending.length >= DETECT_LINES) decide(true);
@@ -111,4 +133,34 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<LogReport> {
     warnings,
     stats: { filesSeen: files.length, filesRead, bytesRead, lines, ms: Date.now() - started },
   };
+}
+
+/**
+ * Whether a file goes through the pipeline: plain (not gzip), big enough, and Postfix — by --format, or by the
+ * detection the one-thread path would make on its first lines (only when the file's head holds all of them).
+ */
+async function pipelineFile(path: string, options: AnalyzeOptions): Promise<{ mtime: Date } | null> {
+  const mode = options.pipeline?.mode ?? 'auto';
+  if (mode === 'never' || (options.format && options.format !== 'postfix')) return null;
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const info = await handle.stat();
+    if (!info.isFile() || (mode === 'auto' && info.size < PIPELINE_FROM_BYTES)) return null;
+    const head = Buffer.alloc(Math.min(HEAD_BYTES, info.size));
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead >= 2 && head[0] === 0x1f && head[1] === 0x8b) return null;
+    if (options.format === 'postfix') return { mtime: info.mtime };
+    const lines = latin1(head, 0, bytesRead).split('\n');
+    const whole = bytesRead === info.size;
+    if (!whole) lines.pop(); // cut mid-line
+    else if (lines.at(-1) === '') lines.pop(); // the newline that ends the file
+    if (lines.some((l) => l.length > MAX_LINE_CHARS) || (!whole && lines.length < DETECT_LINES)) return null;
+    const sample = lines.slice(0, DETECT_LINES).filter((l) => l.trim() !== '');
+    return detectFormat(sample) === 'postfix' ? { mtime: info.mtime } : null;
+  } catch {
+    return null; // the one-thread path reports what is wrong with the file
+  } finally {
+    await handle?.close();
+  }
 }

@@ -7,7 +7,9 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { ScanWarning, WarningCode } from '../inventory/types.js';
 
-export const MAX_LINE_CHARS = 64 * 1024;
+import { MAX_LINE_CHARS } from './read-limits.js';
+
+export { MAX_LINE_CHARS };
 
 export interface ReadOutcome {
   lines: number;

@@ -1,14 +1,11 @@
 // Worker threads for big scans: each walks the directories it is handed and reads their candidates; the main
 // thread hands out the directories its own walk had not entered yet, moves donated ones to idle workers, and
 // parses what the workers pass back. Work-stealing by subtree, so a lopsided tree keeps every core busy.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ScanWarning } from '../inventory/types.js';
 import type { Detector } from './detector.js';
 import type { WalkStats } from './walker.js';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { fromRoot } from '../util/root.js';
+import { startWorker } from '../util/worker.js';
 
 /** Slots of the shared Int32Array: workers that finished loading; walkers waiting for work (busy ones donate). */
 export const READY = 0;
@@ -51,13 +48,9 @@ export class WorkerPool {
   private configured = false;
 
   constructor(readonly size: number) {
-    // Under tsx (tests run the sources) the worker is .ts too, and needs tsx's loader registered in its thread.
-    const source = import.meta.url.endsWith('.ts');
-    const url = pathToFileURL(source ? fromRoot('src/scan/worker.ts') : builtWorker());
-    const bootstrap = `import(${JSON.stringify(source ? import.meta.resolve('tsx/esm/api') : '')}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`;
     const workerData = { shared: this.flags.buffer };
     for (let i = 0; i < size; i++) {
-      const worker = source ? new Worker(bootstrap, { eval: true, workerData }) : new Worker(url, { workerData });
+      const worker = startWorker('scan/worker', workerData);
       worker.on('message', (m: FromWorker) => (this.listener ? this.listener(m, i) : this.early.push([m, i])));
       worker.once('error', (e) => this.fail(e));
       worker.once('exit', (code) => { if (!this.closed) this.fail(new Error(`scan worker ${i} stopped (exit code ${code})`)); });
@@ -130,13 +123,6 @@ export class WorkerPool {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
-}
-
-/** The bundled worker: dist/scan/worker.js, seen from whichever chunk of dist/ this code was bundled into. */
-function builtWorker(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'scan', 'worker.js')) && dirname(dir) !== dir) dir = dirname(dir);
-  return join(dir, 'scan', 'worker.js');
 }
 
 let prestarted: WorkerPool | null = null;

@@ -119,6 +119,10 @@ describe('the Postfix byte path agrees with the string path', () => {
     assert.deepEqual(report.totals, reference.totals, `${name}: totals`);
     assert.deepEqual(report.senders, reference.senders, `${name}: senders`);
     assert.deepEqual(report.perDay, reference.perDay, `${name}: per day`);
+    const piped = await analyzeLogs({ files: [path], format: 'postfix', pipeline: { mode: 'always', chunkBytes: 8192, capacity: 100 } });
+    assert.deepEqual(piped.totals, reference.totals, `${name}: totals through the pipeline`);
+    assert.deepEqual(piped.senders, reference.senders, `${name}: senders through the pipeline`);
+    assert.deepEqual(piped.perDay, reference.perDay, `${name}: per day through the pipeline`);
   }
 
   it('on lines aimed at its shortcuts', async () => {

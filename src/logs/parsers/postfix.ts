@@ -7,7 +7,8 @@ import type { LogParser, ParserDefinition } from '../parser.js';
 import { latin1 } from '../read.js';
 import { CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOLARIS_ID, perlTrue } from './pflogsumm-rules.js';
 import { fromAddress } from './postfix-addresses.js';
-import { PostfixLineScanner, type Status } from './postfix-fast.js';
+import { PostfixLineScanner, type Shape, type Status } from './postfix-fast.js';
+import { RECORD, SHAPES, readRecord } from './postfix-record.js';
 import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
 import { PostfixState } from './postfix-state.js';
 
@@ -43,7 +44,21 @@ export class PostfixParser extends PostfixState implements LogParser {
 
   bytes(b: Buffer, s: number, e: number, lineNo: number): void {
     this.tick();
-    const shape = this.scanner.scan(b, s, e);
+    this.scanned(this.scanner.scan(b, s, e), b, s, e, lineNo);
+  }
+
+  /** Row `i` of a pipeline batch: a line the reader thread has scanned, over the same bytes (see logs/pipeline.ts). */
+  record(records: Int32Array, sizes: Float64Array, i: number, b: Buffer): void {
+    this.tick();
+    const o = i * RECORD;
+    const code = records[o];
+    if (code === 1) return; // noise
+    if (code !== 0) readRecord(records, sizes, i, this.scanner, this.h);
+    this.scanned(SHAPES[code], b, records[o + 1], records[o + 2], records[o + 3]);
+  }
+
+  /** What to do with a scanned line: the scanner's fields and `h` describe it. */
+  private scanned(shape: Shape, b: Buffer, s: number, e: number, lineNo: number): void {
     if (shape === 'noise') return;
     if (shape === 'text') { this.parseText(latin1(b, s, e), lineNo); return; }
     const sc = this.scanner;
