@@ -135,6 +135,11 @@ export function prestartWorkers(size: number): void {
   if (size > 1 && !prestarted) prestarted = new WorkerPool(size);
 }
 
+/** Whether workers of this size were started ahead (by the CLI) and wait for a walk. */
+export function hasPrestarted(size: number): boolean {
+  return prestarted?.size === size;
+}
+
 /** The prestarted pool if its size fits, else a new one. */
 export function workerPool(size: number): WorkerPool {
   const pool = prestarted?.size === size ? prestarted : new WorkerPool(size);

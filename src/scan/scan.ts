@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
 import { DetectorMatcher, type PathMatch } from './match.js';
-import { closePrestarted, workerPool, type WorkerPool } from './pool.js';
+import { closePrestarted, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
 import { contextFor, createState, processFile, processText } from './process.js';
 import { DETECTORS } from './registry.js';
 import { readBounded, Walker, type WalkStats } from './walker.js';
@@ -84,9 +84,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   // on; once one is ready, the directories not yet entered go to them.
   const size = options.detectors ? 1 : options.workers ?? defaultWorkers();
   let pool: WorkerPool | null = null;
+  const eager = size > 1 && hasPrestarted(size);
   walker.run(() => {
     progress();
-    if (size > 1 && !pool && walker.stats.filesSeen >= WORKERS_AFTER_FILES && walker.stack.length) {
+    // Workers started ahead are waiting: they take over as soon as there are a few directories to share.
+    if (size > 1 && !pool && walker.stack.length && (walker.stats.filesSeen >= WORKERS_AFTER_FILES || (eager && walker.stack.length >= 4 * size))) {
       debug(`workers configured after ${walker.stats.filesSeen} files`);
       pool = workerPool(size);
       pool.configure(detectors, { maxFileBytes, exclude: options.exclude, includeVendored: options.includeVendored });

@@ -1,0 +1,46 @@
+// The built CLI (dist/, as a user runs it: bundled, worker threads started before the CLI loads, handed the walk
+// as soon as there are directories to share) finds what the one-thread scan of the sources finds.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { scanPaths } from '../src/scan/scan.js';
+import type { Inventory } from '../src/inventory/types.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const main = join(repoRoot, 'dist/cli/main.js');
+
+describe('relay365 scan (built)', () => {
+  let root = '';
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), 'r365-built-'));
+    for (let s = 0; s < 40; s++) {
+      const etc = join(root, `srv${s}`, 'etc');
+      mkdirSync(join(etc, 'postfix'), { recursive: true });
+      writeFileSync(join(etc, 'postfix', 'main.cf'), `relayhost = [relay${s}.corp.contoso.local]:587\nsmtp_sasl_auth_enable = yes\n`);
+      writeFileSync(join(etc, 'msmtprc'), `account default\nhost smtp${s}.contoso.local\nport 587\nuser app${s}\npassword R365CANARY-built-${s}\n`);
+      const app = join(root, `srv${s}`, 'var', 'www', 'app');
+      mkdirSync(app, { recursive: true });
+      writeFileSync(join(app, '.env'), `MAIL_HOST=smtp.office365.com\nMAIL_PORT=587\nMAIL_USERNAME=app${s}@contoso.com\nMAIL_PASSWORD=R365CANARY-env-${s}\n`);
+      for (let f = 0; f < 40; f++) writeFileSync(join(app, `page${f}.php`), `<?php echo "page ${f}";\n`);
+    }
+  });
+  after(() => { if (root) { rmSync(root, { recursive: true, force: true }); rmSync(`${root}-out.json`, { force: true }); } });
+
+  it('finds every setting the one-thread scan finds, and prints no secret', async () => {
+    assert.ok(existsSync(main), 'dist/cli/main.js is missing: run `npm run build` (npm test does)');
+    const run = spawnSync(process.execPath, [main, 'scan', root, '--json', '--out', `${root}-out.json`], { encoding: 'utf8', env: { ...process.env, RELAY365_DEBUG: '1', NO_COLOR: '1' } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stderr, /directories handed to the workers/, 'the worker threads walked the tree');
+    const built = JSON.parse(run.stdout) as Inventory;
+    const inline = (await scanPaths({ roots: [root], workers: 1 })).inventory;
+    const key = (i: Inventory) => i.findings.map((f) => `${f.path}:${f.line}:${f.detector}:${f.host}:${f.port}:${f.active}`).sort();
+    assert.equal(built.findings.filter((f) => f.active).length, 120, '40 relayhosts, 40 msmtp accounts, 40 .env settings');
+    assert.deepEqual(key(built), key(inline));
+    assert.equal(built.stats.filesSeen, inline.stats.filesSeen);
+    assert.ok(!`${run.stdout}${run.stderr}`.includes('R365CANARY'), 'no secret on stdout or stderr');
+  });
+});
