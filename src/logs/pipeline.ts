@@ -53,13 +53,16 @@ export async function readPostfixPipelined(path: string, parser: PostfixParser, 
   }));
   worker.once('error', (error) => { crashed = error; });
 
+  let ended = false;
   try {
-    for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
+    reading: for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
       const base = slot * CONTROL;
       while (Atomics.load(control, base + STATE) !== FULL) {
         if (crashed) {
           if (!outcome.started) return outcome; // nothing read yet: the caller falls back
-          throw crashed;
+          outcome.failed = true; // the lines before still count, as after a read error
+          warn({ path, line: outcome.lines + 1, code: 'unreadable', message: `the log reader thread stopped after line ${outcome.lines} (${(crashed as Error).message})` });
+          break reading;
         }
         const wait = waitAsync(control, base + STATE, EMPTY, 500);
         if (wait.async) await wait.value;
@@ -82,11 +85,12 @@ export async function readPostfixPipelined(path: string, parser: PostfixParser, 
         outcome.failed = true;
         warn({ path, line: outcome.lines + 1, code: 'unreadable', message: Buffer.from(setup.failure).toString('utf8').replace(/\0+$/, '') });
       }
-      if (flags & END) break;
+      if (flags & END) { ended = true; break; }
     }
   } finally {
     outcome.bytes = new Float64Array(setup.totals)[0];
-    if (!outcome.started) await worker.terminate();
+    // After the end the reader has left on its own; otherwise it may wait for a slot that is never emptied.
+    if (!ended) await worker.terminate();
     await exited;
   }
   return outcome;

@@ -142,9 +142,11 @@ export function hasPrestarted(size: number): boolean {
 
 /** The prestarted pool if its size fits, else a new one. */
 export function workerPool(size: number): WorkerPool {
-  const pool = prestarted?.size === size ? prestarted : new WorkerPool(size);
+  const ahead = prestarted;
   prestarted = null;
-  return pool;
+  if (ahead?.size === size) return ahead;
+  void ahead?.close();
+  return new WorkerPool(size);
 }
 
 /** Close a prestarted pool no scan took. */

@@ -46,4 +46,12 @@ describe('detector registry', () => {
       assert.ok(d.extract || d.extractAll, `${d.id} has neither extract nor extractAll`);
     }
   });
+
+  it('keeps content hints stateless and plain: worker threads rebuild them from source and flags', () => {
+    for (const d of DETECTORS) {
+      if (!d.hint) continue;
+      assert.ok(!d.hint.global && !d.hint.sticky, `${d.id}: a g or y hint keeps lastIndex between files`);
+      assert.equal(String(new RegExp(d.hint.source, d.hint.flags)), String(d.hint), `${d.id}: the hint survives the trip`);
+    }
+  });
 });

@@ -1,7 +1,8 @@
 // A scan worker thread: walks the directories it is given, reads and decodes the candidate files, and passes
 // the main thread only the files worth parsing (a detector's content hint matched, a .env file, a file for a
-// whole-set detector). It loads no detector: the main thread describes them in workerData, so starting one
-// costs little. When the main thread marks a walker hungry, a busy one gives away half of its pending directories.
+// whole-set detector). It loads no detector: the main thread's first message describes them (names, file
+// patterns, content hints), so a worker can start before the detectors load and costs little. When the main
+// thread marks a walker hungry, a busy one gives away half of its pending directories.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScanWarning } from '../inventory/types.js';
 import { binaryWarning, decode } from './decode.js';
