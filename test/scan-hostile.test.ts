@@ -36,6 +36,8 @@ describe('scan on a hostile tree', () => {
     // truncated XML, 20,000-deep JSON
     writeFileSync(join(root, 'junk', 'web.config'), '<?xml version="1.0"?><configuration><system.net><mailSettings><smtp from="a@b.c"><network host="trunc');
     writeFileSync(join(root, 'junk', 'appsettings.json'), '{"Smtp":'.repeat(20000) + '"x"' + '}'.repeat(20000));
+    // 2 MiB of backslash continuations in a git config (one value rebuilt per line was quadratic: hours)
+    writeFileSync(join(root, 'junk', '.gitconfig'), `[sendemail]\n\tsmtpServer = smtp.\\\n${'x\\\n'.repeat(700_000)}example.net\n`);
     // symlink loops: a link to an ancestor, and a link to itself
     const loops = join(root, 'loops', 'a');
     mkdirSync(loops, { recursive: true });

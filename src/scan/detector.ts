@@ -65,14 +65,22 @@ export interface FindingDraft {
 }
 
 const MAX_EVIDENCE = 600;
+const MAX_HOST = 253;
 
 /** Build a complete Finding from a detector's draft: id, endpoint kind, placeholder and example-file rules, redaction. */
 export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pick<ExtractContext, 'path' | 'exampleFile'> & { secrets?: Iterable<string> }, draft: FindingDraft): Finding {
   const rawHost = draft.host?.trim() || null;
   const hostPlaceholder = rawHost !== null && isPlaceholder(rawHost);
-  const host = rawHost === null ? null : hostPlaceholder ? rawHost : normaliseHost(rawHost) || null;
+  let host = rawHost === null ? null : hostPlaceholder ? rawHost : normaliseHost(rawHost) || null;
   let active = draft.active ?? true;
   let inactiveReason = draft.inactiveReason;
+  // No DNS name is longer than 253 characters or holds control characters: a damaged or hostile value, kept short.
+  const invalidHost = host !== null && !hostPlaceholder && (host.length > MAX_HOST || /[\u0000-\u001f\u007f]/.test(host));
+  if (invalidHost) {
+    host = host!.length > MAX_HOST ? `${host!.slice(0, MAX_HOST)}…` : host;
+    if (active) { active = false; inactiveReason = 'invalid-host'; }
+    if (draft.locations?.host) draft.locations = { ...draft.locations, host: undefined };
+  }
   if (active && ctx.exampleFile) { active = false; inactiveReason = 'example-file'; }
   if (active && hostPlaceholder) { active = false; inactiveReason = 'placeholder'; }
   if (!active && !inactiveReason) inactiveReason = 'commented';
@@ -92,7 +100,7 @@ export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pi
       secret: draft.auth?.secret ?? 'absent',
     },
     from: draft.from ?? null,
-    endpointKind: draft.endpointKind ?? (hostPlaceholder ? 'unknown' : classifyHost(host)),
+    endpointKind: draft.endpointKind ?? (hostPlaceholder || invalidHost ? 'unknown' : classifyHost(host)),
     active,
     evidence: truncate(redactEvidence(draft.evidence, ctx.secrets ?? [])),
   };

@@ -1,0 +1,22 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { createFinding } from './detector.js';
+
+describe('createFinding', () => {
+  const detector = { id: 'test', system: 'Test' };
+  const ctx = { path: '/etc/test.conf', exampleFile: false };
+
+  it('keeps an impossible host short and inactive: no DNS name is over 253 characters or holds control characters', () => {
+    const long = createFinding(detector, ctx, { line: 1, host: `smtp.${'x'.repeat(100_000)}.example.net`, evidence: 'smtpServer = smtp.x…', locations: { host: { line: 1, text: 'x'.repeat(100_000) } } });
+    assert.equal(long.active, false);
+    assert.equal(long.inactiveReason, 'invalid-host');
+    assert.equal(long.host!.length, 254);
+    assert.equal(long.endpointKind, 'unknown');
+    assert.equal(long.locations?.host, undefined, 'no patch aims at it');
+    const control = createFinding(detector, ctx, { line: 2, host: 'smtp\u0007.contoso.com', evidence: 'x' });
+    assert.equal(control.inactiveReason, 'invalid-host');
+    const fine = createFinding(detector, ctx, { line: 3, host: 'smtp.office365.com', evidence: 'x' });
+    assert.equal(fine.active, true);
+    assert.equal(fine.endpointKind, 'm365-submission');
+  });
+});
