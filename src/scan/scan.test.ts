@@ -45,4 +45,14 @@ describe('scanPaths', () => {
     assert.equal(parallel.secrets.size, 1500, 'secrets seen in workers reach the main thread for scrubbing');
     assert.ok(parallel.secrets.has('R365CANARY-scan-1499'));
   });
+
+  it('passes --exclude and --include-vendored on to the worker threads', async () => {
+    const options = { roots: [root], exclude: ['**/srv1*/**', 'deep'], includeVendored: true };
+    const inline = await scanPaths({ ...options, workers: 1 });
+    const parallel = await scanPaths({ ...options, workers: 2 });
+    assert.equal(parallel.threads, 2);
+    assert.ok(!inline.inventory.findings.some((f) => /\/srv1\d*\/|\/deep\//.test(f.path)), 'excluded trees are not read');
+    assert.ok(inline.inventory.findings.length > 1000);
+    assert.deepEqual(parallel.inventory.findings, inline.inventory.findings);
+  });
 });
