@@ -103,13 +103,20 @@ describe('scan of repository settings', () => {
 });
 
 describe('scan of a copied file system', () => {
-  it('skips documentation trees wherever they sit', async () => {
+  it('skips documentation trees and per-user toolchains wherever they sit', async () => {
     const root = mkdtempSync(join(tmpdir(), 'r365-doc-'));
     try {
       mkdirSync(join(root, 'host1', 'usr', 'share', 'doc', 'msmtp', 'examples'), { recursive: true });
       writeFileSync(join(root, 'host1', 'usr', 'share', 'doc', 'msmtp', 'examples', 'msmtprc'), 'account default\nhost doc-sample.contoso.local\n');
       mkdirSync(join(root, 'host1', 'etc'), { recursive: true });
       writeFileSync(join(root, 'host1', 'etc', 'msmtprc'), 'account default\nhost live.contoso.local\n');
+      // a toolchain's own docs and libraries under a home directory
+      mkdirSync(join(root, 'home', 'ops', '.rustup', 'toolchains', 'stable', 'share', 'doc'), { recursive: true });
+      writeFileSync(join(root, 'home', 'ops', '.rustup', 'toolchains', 'stable', 'share', 'doc', 'msmtprc'), 'account default\nhost rustup-doc.contoso.local\n');
+      mkdirSync(join(root, 'opt', 'tool', 'share', 'doc', 'examples'), { recursive: true });
+      writeFileSync(join(root, 'opt', 'tool', 'share', 'doc', 'examples', 'msmtprc'), 'account default\nhost opt-doc.contoso.local\n');
+      mkdirSync(join(root, 'home', 'ops', '.pyenv', 'versions', '3.11', 'lib'), { recursive: true });
+      writeFileSync(join(root, 'home', 'ops', '.pyenv', 'versions', '3.11', 'lib', 'msmtprc'), 'account default\nhost pyenv.contoso.local\n');
       const out = join(root, 'inventory.json');
       const run = await runCli(['scan', root, '--out', out]);
       assert.equal(run.code, 0, run.stderr);

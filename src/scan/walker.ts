@@ -13,6 +13,8 @@ export const DEFAULT_SKIP_DIRS = [
   '.git', '.hg', '.svn', '.bzr', 'node_modules', 'bower_components', 'jspm_packages', 'vendor', 'third_party',
   'site-packages', 'dist-packages', '__pycache__', '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache',
   '.cache', '.npm', '.yarn', '.pnpm-store', '.gradle', '.m2', '.terraform', 'Pods', '.nuget',
+  // language toolchains installed per user: whole interpreters, compilers and their libraries
+  '.pyenv', '.rbenv', '.gem', '.rustup', '.cargo', '.nvm', '.sdkman',
 ];
 
 /** Skipped folders that still hold one mail setting each: a repository's send-email settings. */
@@ -123,8 +125,8 @@ export class Walker<T> {
     const { options } = this;
     const abs = resolve(dir).replace(/\\/g, '/');
     if (this.skipPaths.some((p) => abs === p || abs.startsWith(`${p}/`))) return;
-    // Documentation trees of unpacked packages or copied file systems (…/usr/share/doc) are prose, not settings.
-    if (!options.includeVendored && /\/usr\/share\/(doc|man|info)$/.test(abs)) return;
+    // Documentation trees (…/usr/share/doc, a toolchain's share/doc, a copied file system's) are prose, not settings.
+    if (!options.includeVendored && /\/share\/(doc|man|info)$/.test(abs)) return;
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
