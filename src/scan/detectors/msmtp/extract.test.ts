@@ -36,6 +36,11 @@ describe('msmtp', () => {
     assertNoCanary(run);
   });
 
+  it("does not take a shell command in a comment for a host (msmtp's own example: `#   host smtp.freemail.example \\`)", () => {
+    const run = runText(msmtp, 'account freemail\nhost smtp.freemail.example\nport 587\n# $ secret-tool store --label=msmtp \\\n#   host smtp.freemail.example \\\n#   service smtp\n#host old-relay.example.net\n', '/home/joe/.msmtprc');
+    assert.deepEqual(run.findings.map((f) => [f.host, f.active]), [['smtp.freemail.example', true], ['old-relay.example.net', false]]);
+  });
+
   it('returns null for a file with no account and survives garbage', () => {
     assert.equal(runText(msmtp, 'logfile ~/.msmtp.log\n').findings.length, 0);
     assert.doesNotThrow(() => runText(msmtp, 'account\naccount a : a\nhost\naccount b : b\nhost x\n'));

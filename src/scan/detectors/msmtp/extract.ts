@@ -29,7 +29,8 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     }
     if (commented && !current.commented) {
       // a commented setting inside a live account: keep only a commented host as a hint
-      if (key === 'host') accounts.push({ name: `${current.name}#${i + 1}`, line: i + 1, commented: true, parents: [current.name], settings: new Map([['host', { value: unquote(rest), line: i + 1, text: raw.trim() }]]) });
+      // (not one continued shell-style with a backslash: that is a command in prose, as in msmtp's own examples)
+      if (key === 'host' && !/\\$/.test(rest.trim())) accounts.push({ name: `${current.name}#${i + 1}`, line: i + 1, commented: true, parents: [current.name], settings: new Map([['host', { value: unquote(rest), line: i + 1, text: raw.trim() }]]) });
       return;
     }
     if (key === 'password') ctx.secret(unquote(rest));
