@@ -1,9 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanPaths } from './scan.js';
+import { defaultRoots, scanPaths, usualRoots } from './scan.js';
 
 describe('scanPaths', () => {
   let root: string;
@@ -54,5 +54,13 @@ describe('scanPaths', () => {
     assert.ok(!inline.inventory.findings.some((f) => /\/srv1\d*\/|\/deep\//.test(f.path)), 'excluded trees are not read');
     assert.ok(inline.inventory.findings.length > 1000);
     assert.deepEqual(parallel.inventory.findings, inline.inventory.findings);
+  });
+
+  it('scans the usual config locations that exist when no path is named', () => {
+    assert.ok(usualRoots('win32').includes('C:\\inetpub'));
+    assert.ok(usualRoots('linux').includes('/etc') && usualRoots('linux').includes('/var/www'));
+    const roots = defaultRoots('linux');
+    assert.ok(roots.includes('/etc'), '/etc exists on any Linux machine');
+    assert.ok(roots.every((r) => existsSync(r)), 'a missing usual location is left out, not warned about');
   });
 });

@@ -2,6 +2,7 @@
 import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
@@ -34,8 +35,13 @@ export interface ScanResult {
   threads: number;
 }
 
-/** Default roots: the usual config locations of this OS. */
+/** The usual config locations of this OS that exist here (a missing one is no news when nobody named it). */
 export function defaultRoots(platform = process.platform): string[] {
+  return usualRoots(platform).filter((root) => existsSync(root));
+}
+
+/** The usual config locations of an OS. */
+export function usualRoots(platform = process.platform): string[] {
   if (platform === 'win32') {
     const env = process.env;
     return [
