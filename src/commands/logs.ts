@@ -1,7 +1,6 @@
 // `relay365 logs`: who still sends through the old relay, how much, to whom, with what TLS and auth.
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { writeInventory } from '../inventory/io.js';
@@ -57,6 +56,7 @@ export async function tenantDomains(path: string): Promise<string[]> {
     throw new InputError(`cannot read tenant file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, path);
   }
   let data: unknown;
+  const { parse: parseYaml } = await import('yaml'); // only with --tenant: the parser costs ~0.05 s of start-up
   try {
     data = parseYaml(text);
   } catch (error) {
