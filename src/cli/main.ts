@@ -1,9 +1,8 @@
 #!/usr/bin/env node
 // The relay365 entry point: parse argv with commander, run one command, map errors to exit codes.
 // Only this file calls process.exit. Commands are imported lazily so `--help` stays fast.
-import { availableParallelism } from 'node:os';
 import { Command, CommanderError } from 'commander';
-import { prestartWorkers } from '../scan/pool.js';
+import { defaultWorkers, prestartWorkers } from '../scan/pool.js';
 import { exitCodeOf } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { registerScan } from './scan.js';
@@ -64,7 +63,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // `relay365 scan …`: its worker threads take ~0.1 s to start, so they start before the CLI itself loads.
-if (process.argv[2] === 'scan') prestartWorkers(Math.min(4, availableParallelism()));
+if (process.argv[2] === 'scan') prestartWorkers(defaultWorkers());
 
 main(process.argv).then((code) => {
   process.exitCode = code;

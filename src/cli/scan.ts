@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { collect } from './options.js';
 
 export function registerScan(program: Command): void {
@@ -18,8 +17,6 @@ export function registerScan(program: Command): void {
     .option('--internal-domain <domain>', 'with --logs: a recipient domain that counts as internal (repeatable)', collect, [])
     .option('--devices <file>', 'also add the devices entered by hand in this devices.yaml (printers, UPS cards, BMCs with only a web UI)')
     .action(async (paths: string[], options) => {
-      // Scan workers start loading now, alongside the detectors (main.ts starts them earlier still for `relay365 scan`).
-      (await import('../scan/pool.js')).prestartWorkers(Math.min(4, availableParallelism()));
       const { scanCommand } = await import('../commands/scan.js');
       process.exitCode = await scanCommand({ paths, ...options });
     });

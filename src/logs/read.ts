@@ -6,10 +6,9 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { ScanWarning, WarningCode } from '../inventory/types.js';
-
 import { MAX_LINE_CHARS } from './read-limits.js';
 
-export { MAX_LINE_CHARS };
+export { MAX_LINE_CHARS } from './read-limits.js';
 
 export interface ReadOutcome {
   lines: number;

@@ -1,13 +1,13 @@
 // Microsoft Graph mail through @microsoft/microsoft-graph-client: a client for graph.microsoft.com or any
 // Graph-like base URL (the sandbox), sendMail with a test id, and finding that message again.
 import { readFile } from 'node:fs/promises';
-import { Agent, request as httpsRequest } from 'node:https';
-import { createSecureContext, rootCertificates } from 'node:tls';
+import { request as httpsRequest, type Agent } from 'node:https';
 import {
   AuthenticationHandler, Client, RedirectHandler, RetryHandler, RetryHandlerOptions, TelemetryHandler,
   type Context, type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { diagnose, type Diagnosis } from './replies.js';
+import { agentTrusting } from './https.js';
 
 export const TEST_ID_HEADER = 'X-Relay365-Test-Id';
 
@@ -37,7 +37,6 @@ export interface FoundMessage {
 
 /** The last middleware: node:https with the extra CA, because Node's fetch takes no CA without undici. */
 class HttpsWithCaHandler implements Middleware {
-  /** One TLS context for every request: given `ca` instead, Node would parse ~140 root certificates per request. */
   constructor(private agent: Agent) {}
 
   async execute(context: Context): Promise<void> {
@@ -74,8 +73,8 @@ export async function createGraphClient(options: GraphClientOptions): Promise<Cl
   const retry = new RetryHandler(new RetryHandlerOptions(options.retryDelaySeconds ?? 3, options.maxRetries ?? 3));
   // the SDK only sends the bearer token to Graph's own hosts and to customHosts (bare host names, https only)
   const customHosts = host.endsWith('graph.microsoft.com') ? undefined : new Set([host]);
-  const ca = options.caFile ? [...rootCertificates, await readFile(options.caFile, 'utf8')] : [...rootCertificates];
-  return Client.initWithMiddleware({ baseUrl, customHosts, middleware: [new AuthenticationHandler(authProvider), retry, new RedirectHandler(), new TelemetryHandler(), new HttpsWithCaHandler(new Agent({ secureContext: createSecureContext({ ca }) }))] });
+  const agent = agentTrusting(options.caFile ? [await readFile(options.caFile, 'utf8')] : []);
+  return Client.initWithMiddleware({ baseUrl, customHosts, middleware: [new AuthenticationHandler(authProvider), retry, new RedirectHandler(), new TelemetryHandler(), new HttpsWithCaHandler(agent)] });
 }
 
 const recipients = (list: string[] = []) => list.map((address) => ({ emailAddress: { address } }));

@@ -2,11 +2,11 @@
 // through MSAL Node. Reads AZURE_* like @azure/identity; a certificate wins over a secret. Tokens are never logged.
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Agent, request as httpsRequest } from 'node:https';
-import { createSecureContext, rootCertificates } from 'node:tls';
+import { request as httpsRequest } from 'node:https';
 import { ConfidentialClientApplication, type Configuration, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
 import { CLOUDS, type Cloud } from './endpoints.js';
 import { diagnose, type Diagnosis } from './replies.js';
+import { agentTrusting } from './https.js';
 
 export interface AppCertificate {
   privateKeyPem: string;
@@ -54,8 +54,7 @@ export function certificateFromPem(pem: string, passphrase?: string): AppCertifi
 
 /** MSAL's HTTP through node:https, trusting the public roots plus the given CA (msal-node has no CA option). */
 export function networkClientWithCa(caPem: string | null): INetworkModule {
-  // One TLS context for every request: given `ca` instead, Node would parse ~140 root certificates per request.
-  const agent = caPem ? new Agent({ secureContext: createSecureContext({ ca: [...rootCertificates, caPem] }) }) : undefined;
+  const agent = caPem ? agentTrusting([caPem]) : undefined;
   function send<T>(method: 'GET' | 'POST', url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
     return new Promise((resolve, reject) => {
       const req = httpsRequest(url, { method, agent, headers: { ...options?.headers }, timeout }, (res) => {

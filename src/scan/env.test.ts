@@ -2,7 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Finding } from '../inventory/types.js';
 import { createFinding } from './detector.js';
-import { isEnvFile, parseEnvFile, resolveEnvReferences } from './env.js';
+import { parseEnvFile, resolveEnvReferences } from './env.js';
+import { isEnvFile } from './match.js';
 
 function unresolved(path: string, sources: Record<string, string>): Finding {
   return createFinding({ id: 'test', system: 'Test' }, { path, exampleFile: false }, {

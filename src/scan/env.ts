@@ -3,16 +3,11 @@
 // Detectors mark such a value with valueSources[field] = 'env:NAME' (host null, inactiveReason 'unresolved').
 import type { Finding } from '../inventory/types.js';
 import { classifyHost, normaliseHost } from '../m365/endpoints.js';
-import { isEnvFile } from './match.js';
-
-export { isEnvFile };
 import { isPlaceholder, parsePort, parseSmtpUrl, splitLines, unquote } from './values.js';
 
 export interface EnvEntry { name: string; value: string; path: string; line: number }
 
 const SECRET_NAME = /PASS(WORD|WD)?$|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?$/i;
-
-/** Files whose KEY=VALUE lines define environment for the tree: `.env`, `.env.production`, `app.env`. */
 
 /** KEY=VALUE lines (`export` allowed, quotes removed, `#` comments skipped). Secret-named values go to `secret`. */
 export function parseEnvFile(content: string, path: string, secret: (value: string) => void): EnvEntry[] {

@@ -1,6 +1,7 @@
 // Worker threads for big scans: each walks the directories it is handed and reads their candidates; the main
 // thread hands out the directories its own walk had not entered yet, moves donated ones to idle workers, and
 // parses what the workers pass back. Work-stealing by subtree, so a lopsided tree keeps every core busy.
+import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { ScanWarning } from '../inventory/types.js';
 import type { Detector } from './detector.js';
@@ -45,7 +46,6 @@ export class WorkerPool {
   private readonly early: [FromWorker, number][] = [];
   private closed = false;
   private error: Error | null = null;
-  private configured = false;
 
   constructor(readonly size: number) {
     const workerData = { shared: this.flags.buffer };
@@ -66,7 +66,6 @@ export class WorkerPool {
       detectors: detectors.map((d) => ({ id: d.id, files: d.files, hint: d.hint ? { source: d.hint.source, flags: d.hint.flags } : null, batch: !!d.extractAll })),
     };
     for (const worker of this.workers) worker.postMessage({ setup } satisfies ToWorker);
-    this.configured = true;
   }
 
   private fail(error: Error): void {
@@ -74,9 +73,9 @@ export class WorkerPool {
     this.failure?.(error);
   }
 
-  /** Whether a configured worker has finished loading (read without waiting: the main thread walks meanwhile). */
+  /** Whether a worker has loaded and read its setup (read without waiting: the main thread walks meanwhile). */
   get ready(): boolean {
-    return this.configured && Atomics.load(this.flags, READY) > 0;
+    return Atomics.load(this.flags, READY) > 0;
   }
 
   /** Walk these directories (and all donated and linked ones) to the end. */
@@ -123,6 +122,11 @@ export class WorkerPool {
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** Worker threads for a big scan: one per core, at most 4. */
+export function defaultWorkers(): number {
+  return Math.min(4, availableParallelism());
 }
 
 let prestarted: WorkerPool | null = null;

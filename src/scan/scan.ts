@@ -3,11 +3,10 @@ import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
 import { DetectorMatcher, type PathMatch } from './match.js';
-import { closePrestarted, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
+import { closePrestarted, defaultWorkers, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
 import { contextFor, createState, processFile, processText } from './process.js';
 import { DETECTORS } from './registry.js';
 import { readBounded, Walker, type WalkStats } from './walker.js';
@@ -161,10 +160,6 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
 
 /** Files seen before worker threads take over: most scans (one server's /etc) never use one. */
 const WORKERS_AFTER_FILES = 1000;
-
-export function defaultWorkers(): number {
-  return Math.min(4, availableParallelism());
-}
 
 function dedupeIds(findings: Finding[]): void {
   const seen = new Map<string, number>();
