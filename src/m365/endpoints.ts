@@ -81,7 +81,8 @@ export function classifyHost(raw: string | null | undefined): EndpointKind {
   if (host === 'localhost' || host === 'localhost.localdomain' || host === '::1' || host.startsWith('127.') || host === '0.0.0.0') return 'local';
   const rule = ruleFor(host);
   if (rule) return rule.kind;
-  const ipVersion = isIP(host);
+  // only a string with ':' can be IPv6: node's IPv6 pattern costs ~10 ms to compile on its first use (every scan)
+  const ipVersion = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? isIP(host) : host.includes(':') ? isIP(host) : 0;
   if (ipVersion === 4) return isPrivateIPv4(host) ? 'internal' : 'other-public';
   if (ipVersion === 6) return /^(fc|fd|fe80)/.test(host) ? 'internal' : 'other-public';
   if (PUBLIC_HOSTS.includes(host) || PUBLIC_SUFFIXES.some((s) => host.endsWith(s))) return 'other-public';
