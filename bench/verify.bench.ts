@@ -26,10 +26,12 @@ const TARGETS: Target[] = ['smtp-oauth', 'graph', 'direct-send', 'connector-rela
 const state = mkdtempSync(join(tmpdir(), 'relay365-verify-bench-'));
 const config = join(state, 'sandbox.yaml');
 const mailbox = (i: number) => `m${String(i).padStart(3, '0')}@contoso.com`;
-writeFileSync(config, `mailboxes:\n${Array.from({ length: MAILBOXES }, (_, i) => `  - address: ${mailbox(i)}\n`).join('')}  - address: it@contoso.com\ntestRecipient: it@contoso.com\ntestSender: ${mailbox(0)}\n`);
+const hveAccount = (i: number) => `hve-${String(i).padStart(3, '0')}@contoso.com`;
+writeFileSync(config, `mailboxes:\n${Array.from({ length: MAILBOXES }, (_, i) => `  - address: ${mailbox(i)}\n`).join('')}  - address: it@contoso.com\n`
+  + `hveAccounts:\n${Array.from({ length: MAILBOXES }, (_, i) => `  - address: ${hveAccount(i)}\n`).join('')}testRecipient: it@contoso.com\ntestSender: ${mailbox(0)}\n`);
 
 const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), 'sandbox', '--json', '--state', join(state, 'sandbox'), '--config', config,
-  '--connector-ip', '127.0.0.1', '--submission-port', '0', '--mx-port', '0', '--https-port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  '--connector-ip', '127.0.0.1', '--submission-port', '0', '--mx-port', '0', '--hve-port', '0', '--acs-port', '0', '--https-port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 let sandboxLog = ''; // its line per session is noise here; shown only if it fails to start
 child.stderr!.on('data', (chunk: Buffer) => { sandboxLog = (sandboxLog + chunk.toString()).slice(-4000); });
 
@@ -45,6 +47,7 @@ try {
     if (target === 'direct-send') return planItem(`p${i}`, target, { from: `device-${i}@contoso.com` });
     if (target === 'connector-relay') return planItem(`p${i}`, target, { from: `relay-${i}@contoso.com` });
     if (target === 'graph') return planItem(`p${i}`, target, { mailbox: box, from: box });
+    if (target === 'hve') return planItem(`p${i}`, target, { username: hveAccount(Math.floor(i / TARGETS.length) % MAILBOXES), from: hveAccount(Math.floor(i / TARGETS.length) % MAILBOXES) });
     return planItem(`p${i}`, target, { username: box, from: box });
   });
 

@@ -60,7 +60,7 @@ describe('relay365 sandbox (the command)', () => {
 
   it('prints one JSON line once all servers listen, serves clients, and stops cleanly on SIGTERM', async () => {
     const state = join(dir, 'state');
-    const cli = startCli(['--json', '--state', state, '--config', join(dir, 'config.yaml'), '--submission-port', '0', '--mx-port', '0', '--https-port', '0', '--ca-file', join(dir, 'ca-copy.pem')]);
+    const cli = startCli(['--json', '--state', state, '--config', join(dir, 'config.yaml'), '--submission-port', '0', '--mx-port', '0', '--hve-port', '0', '--acs-port', '0', '--https-port', '0', '--ca-file', join(dir, 'ca-copy.pem')]);
     try {
       const info = JSON.parse(await cli.line) as Record<string, any>;
       for (const key of ['submission', 'mx', 'authority', 'tokenEndpoint', 'graphBaseUrl', 'caFile', 'tenantId', 'tenantFile', 'clientId', 'clientSecret', 'mailboxes']) assert.ok(key in info, key);
@@ -99,7 +99,7 @@ describe('relay365 sandbox (the command)', () => {
 
   it('generates a throwaway secret per state directory, prints it in --json only, keeps it out of tenant.yaml', async () => {
     const state = join(dir, 'own');
-    const cli = startCli(['--json', '--state', state, '--submission-port', '0', '--mx-port', '0', '--https-port', '0']);
+    const cli = startCli(['--json', '--state', state, '--submission-port', '0', '--mx-port', '0', '--hve-port', '0', '--acs-port', '0', '--https-port', '0']);
     let info: Record<string, any>;
     try {
       info = JSON.parse(await cli.line) as Record<string, any>;
@@ -109,7 +109,7 @@ describe('relay365 sandbox (the command)', () => {
     assert.equal((await cli.exit).code, 0);
     assert.match(info.clientSecret, /^sbx~[\w-]{20,}$/);
     assert.ok(!(await readFile(info.tenantFile, 'utf8')).includes(info.clientSecret));
-    const again = startCli(['--json', '--state', state, '--submission-port', '0', '--mx-port', '0', '--https-port', '0']);
+    const again = startCli(['--json', '--state', state, '--submission-port', '0', '--mx-port', '0', '--hve-port', '0', '--acs-port', '0', '--https-port', '0']);
     try {
       const second = JSON.parse(await again.line) as Record<string, any>;
       assert.deepEqual([second.clientSecret, second.clientId, second.tenantId], [info.clientSecret, info.clientId, info.tenantId], 'the same app and tenant after a restart');

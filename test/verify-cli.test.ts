@@ -30,6 +30,7 @@ describe('relay365 verify (CLI)', () => {
       s.basicAuth = 'on';
       s.mailboxes[0].password = CANARY_PASSWORD;
       s.connectors.push({ name: 'lan', ips: ['127.0.0.1'], certificateName: null });
+      s.hveAccounts.push({ address: 'hve-newsletter@contoso.com', displayName: 'Newsletter', password: null });
     });
     const tenant = sandboxTenant(t.info);
     const items = [

@@ -22,6 +22,7 @@ describe('verify against the sandbox: a correct plan', () => {
     t = await startTestSandbox((s) => {
       s.connectors.push({ name: 'relay01', ips: ['127.0.0.1'], certificateName: null });
       s.mailboxes.push({ address: 'printer@contoso.com', displayName: 'Printer', password: null, aliases: [], sendAs: [], smtpAuthDisabled: null, restEnabled: true });
+      s.hveAccounts.push({ address: 'hve-newsletter@contoso.com', displayName: 'Newsletter', password: null });
     });
   });
   after(async () => {

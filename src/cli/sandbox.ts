@@ -18,6 +18,8 @@ export function registerSandbox(program: Command): void {
     .option('--connector-ip <ip>', 'an OnPremises inbound connector for this IP or CIDR (repeatable)', collect, [])
     .option('--submission-port <n>', 'SMTP submission port (default 2587; 0 = any free port)', portNumber)
     .option('--mx-port <n>', 'MX port (default 2525; 0 = any free port)', portNumber)
+    .option('--hve-port <n>', 'High Volume Email port (default 2588; 0 = any free port)', portNumber)
+    .option('--acs-port <n>', 'ACS Email SMTP port (default 2589; 0 = any free port)', portNumber)
     .option('--https-port <n>', 'token endpoint and Graph port (default 8443; 0 = any free port)', portNumber)
     .option('--ca-file <file>', 'also write the sandbox CA certificate here')
     .action(async (options) => {

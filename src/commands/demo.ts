@@ -40,7 +40,7 @@ async function rehearsalFor(sandbox: Sandbox, tenantFile: string, stateDir: stri
   const tenant: Tenant = {
     ...base, tenantId: info.tenantId, app: { ...base.app, clientId: info.clientId, certificatePath: null, secretEnv: base.app.secretEnv ?? 'AZURE_CLIENT_SECRET' },
     testRecipient: info.testRecipient,
-    endpoints: { submission: info.submission, mx: info.mx, authority: info.authority, tokenEndpoint: info.tokenEndpoint, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
+    endpoints: { submission: info.submission, mx: info.mx, hve: info.hve, acs: info.acs, authority: info.authority, tokenEndpoint: info.tokenEndpoint, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
   };
   const file = join(stateDir, 'rehearsal-tenant.yaml');
   await writeFileAtomic(file, `# The demo tenant with the embedded sandbox standing in for Microsoft 365 (no secrets).\n${stringify(tenant)}`);

@@ -20,6 +20,8 @@ export interface SandboxCommandOptions {
   connectorIp?: string[];
   submissionPort?: number;
   mxPort?: number;
+  hvePort?: number;
+  acsPort?: number;
   httpsPort?: number;
   caFile?: string;
   /** Tests and the demo: resolve instead of waiting for a signal. */
@@ -27,7 +29,7 @@ export interface SandboxCommandOptions {
 }
 
 // fixed defaults a lab can point devices at; taken ports fall back to ephemeral ones
-export const DEFAULT_PORTS = { submission: 2587, mx: 2525, https: 8443 } as const;
+export const DEFAULT_PORTS = { submission: 2587, mx: 2525, hve: 2588, acs: 2589, https: 8443 } as const;
 
 function port(value: number | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -39,15 +41,21 @@ export async function sandboxCommand(options: SandboxCommandOptions): Promise<nu
   const out = createOutput(Boolean(options.json));
   // listen for the signal first: a SIGTERM that arrives while starting (or right after the JSON line) still stops cleanly
   const stopped = options.until ?? untilSignal();
-  const ports = { submission: port(options.submissionPort, 'submission-port'), mx: port(options.mxPort, 'mx-port'), https: port(options.httpsPort, 'https-port') };
+  const ports = {
+    submission: port(options.submissionPort, 'submission-port'), mx: port(options.mxPort, 'mx-port'),
+    hve: port(options.hvePort, 'hve-port'), acs: port(options.acsPort, 'acs-port'), https: port(options.httpsPort, 'https-port'),
+  };
   const settings = await loadSettings(options.config, {
     basicAuth: options.basicAuth, rejectDirectSend: options.rejectDirectSend, connectorIps: options.connectorIp,
     smtpAuthDisabled: options.smtpAuthDisabled, securityDefaults: options.securityDefaults,
   });
-  const explicit = ports.submission !== undefined || ports.mx !== undefined || ports.https !== undefined;
+  const explicit = Object.values(ports).some((p) => p !== undefined);
   const sandbox = await startSandbox({
     stateDir: resolve(options.state ?? 'relay365-sandbox'), listen: options.listen, settings,
-    ports: { submission: ports.submission ?? DEFAULT_PORTS.submission, mx: ports.mx ?? DEFAULT_PORTS.mx, https: ports.https ?? DEFAULT_PORTS.https },
+    ports: {
+      submission: ports.submission ?? DEFAULT_PORTS.submission, mx: ports.mx ?? DEFAULT_PORTS.mx,
+      hve: ports.hve ?? DEFAULT_PORTS.hve, acs: ports.acs ?? DEFAULT_PORTS.acs, https: ports.https ?? DEFAULT_PORTS.https,
+    },
     fallbackToEphemeral: !explicit,
     onSession: (record) => sessionLine(out, record),
   });
@@ -100,6 +108,8 @@ function renderPanel(sandbox: Sandbox, out: Output): string {
     `${b('relay365 sandbox')}: a local Microsoft 365 look-alike for tenant ${info.initialDomain} (${info.tenantId})`,
     row('SMTP submission', `${info.submission.host}:${info.submission.port}  like smtp.office365.com:587 (STARTTLS, TLS 1.2+, Basic auth ${s.basicAuth})`),
     row('MX endpoint', `${info.mx.host}:${info.mx.port}  like ${s.tenantName}-com.mail.protection.outlook.com:25 (RejectDirectSend ${s.rejectDirectSend ? 'on' : 'off'}, ${s.connectors.length} connector(s))`),
+    row('High Volume Email', `${info.hve.host}:${info.hve.port}  like smtp.hve.mx.microsoft:587 (HVE accounts: ${info.hveAccounts.join(', ') || 'none; add hveAccounts to the config'}; internal recipients only)`),
+    row('ACS Email SMTP', `${info.acs.host}:${info.acs.port}  like smtp.azurecomm.net:587 (SMTP Username ${info.acsSmtpUsernames.join(', ') || '-'} with the app secret; From ${info.acsSenders.join(', ') || '-'})`),
     row('Token endpoint', info.tokenEndpoint),
     row('Graph', info.graphBaseUrl),
     row('CA certificate', `${info.caFile}  (trust it where a client checks certificates)`),

@@ -128,6 +128,9 @@ export const REPLIES: ReplyEntry[] = [
   smtp('ip-throttled', 451, '4.7.500', 'Access denied, please try again later', /4\.7\.[56]\d\d/, 'IP throttling or greylisting after a change in volume.', 'retry; for on-premises relays set up a connector', SEC9),
   smtp('hve-external', 550, '5.5.105', 'External sending is not supported for High Volume Email accounts', /5\.5\.105/,
     'High Volume Email sends to internal recipients only.', 'send external bulk mail through Azure Communication Services Email', `${SEC9}; ${F} §5`),
+  smtp('acs-sender-not-allowed', 550, '5.7.1', 'Sender {from} is not a MailFrom address of a domain linked to this Communication Services resource', /not a MailFrom address of a domain linked/i,
+    'Azure Communication Services sends only From addresses configured (MailFrom) on a verified domain linked to the resource.',
+    'add the address as a MailFrom address of the linked domain (Email Communication Service > Provision domains), or send From one that is', `${F} §6; relay365 sandbox wording (ACS's own reply text is not documented)`),
   smtp('wrong-region', 451, '4.4.62', 'Mail sent to the wrong Office 365 region', /4\.4\.62/, 'The connector or MX record points at another region.', 'use the tenant\'s own MX endpoint', `${F} §4`),
   smtp('send-hello-first', 503, '5.5.2', 'Send hello first', /5\.5\.2 Send hello first/i, 'A command before EHLO (often a missing EHLO after STARTTLS).', 'send EHLO again after STARTTLS', OBSERVED),
   // Microsoft Graph

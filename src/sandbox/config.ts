@@ -4,6 +4,7 @@
 // conditionalAccess, rejectDirectSend, connectors [{name, ips, certificateName}], limits {…}, graph {…},
 // mailboxes [{address, password, aliases, sendAs, smtpAuthDisabled, restEnabled}],
 // apps [{clientId, displayName, secret, certificate(s), roles, mailboxes, sendAs}] (apps[0] is the sandbox's own),
+// hveAccounts [{address, displayName, password}], acs {resource, domains, senders, smtpUsernames [{username, app}]},
 // testRecipient, testSender.
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -33,6 +34,21 @@ export interface AppSettings {
   sendAs: string[];                     // addresses the app's service principal may send as
 }
 
+/** A High Volume Email account (New-MailUser -HVEAccount): a mail user that signs in to the HVE endpoint only. */
+export interface HveAccountSettings {
+  address: string;
+  displayName: string;
+  password: string | null;              // Basic auth (kept by HVE until September 2028); null: XOAUTH2 only
+}
+
+/** An Azure Communication Services resource with Email: who may sign in to its SMTP relay, and send as whom. */
+export interface AcsSettings {
+  resource: string;                     // the Communication Services resource name (the old `resource|app|tenant` usernames)
+  domains: string[];                    // linked, verified email domains
+  senders: string[];                    // MailFrom addresses configured on those domains
+  smtpUsernames: { username: string; app: string }[]; // SMTP Username resources: the Entra app (display name or client id) whose secret is the password
+}
+
 export interface ConnectorSettings {
   name: string;
   ips: string[];                        // IPv4 addresses or CIDR ranges (OnPremises inbound connector)
@@ -53,6 +69,8 @@ export interface SandboxSettings {
   graph: { requestsPerWindow: number; windowSeconds: number; concurrentRequests: number };
   mailboxes: MailboxSettings[];
   apps: AppSettings[];                  // apps[0] is the sandbox's own test app
+  hveAccounts: HveAccountSettings[];
+  acs: AcsSettings;
   testRecipient: string;
   testSender: string;
 }
@@ -76,6 +94,9 @@ export function defaultSettings(): SandboxSettings {
     graph: { requestsPerWindow: 10_000, windowSeconds: 600, concurrentRequests: 4 },
     mailboxes: [mailbox('scanner@contoso.com', 'Scanner'), mailbox('alerts@contoso.com', 'Alerts'), mailbox('it@contoso.com', 'IT'), mailbox('noreply@contoso.com', 'No Reply')],
     apps: [{ clientId: null, displayName: 'relay365 sandbox app', secret: null, certificates: [], roles: [ROLES.smtp, ROLES.send, ROLES.read], mailboxes: ['*'], sendAs: [] }],
+    hveAccounts: [],
+    // empty lists are filled from the tenant in finishSettings: its domains, DoNotReply@ each, one SMTP Username for apps[0]
+    acs: { resource: '', domains: [], senders: [], smtpUsernames: [] },
     testRecipient: 'it@contoso.com', testSender: 'scanner@contoso.com',
   };
 }
@@ -112,6 +133,12 @@ export function finishSettings(settings: SandboxSettings): SandboxSettings {
     app.mailboxes = lower(app.mailboxes);
     app.sendAs = lower(app.sendAs);
   }
+  for (const account of settings.hveAccounts) account.address = account.address.toLowerCase();
+  const acs = settings.acs;
+  acs.resource ||= `${settings.tenantName.toLowerCase()}-acs`;
+  acs.domains = acs.domains.length ? lower(acs.domains) : settings.acceptedDomains.filter((d) => !d.endsWith('.onmicrosoft.com'));
+  acs.senders = acs.senders.length ? lower(acs.senders) : acs.domains.map((d) => `donotreply@${d}`);
+  if (!acs.smtpUsernames.length && settings.apps[0]) acs.smtpUsernames = [{ username: `${acs.resource}-smtp`, app: settings.apps[0].displayName }];
   const addresses = new Set(settings.mailboxes.map((m) => m.address));
   if (!addresses.has(settings.testRecipient.toLowerCase())) settings.testRecipient = settings.mailboxes[0]?.address ?? settings.testRecipient;
   if (!addresses.has(settings.testSender.toLowerCase())) settings.testSender = settings.mailboxes[0]?.address ?? settings.testSender;
@@ -210,8 +237,37 @@ class YamlReader {
     if (mailboxes >= 0) settings.mailboxes = Array.from({ length: mailboxes }, (_, i) => this.mailbox(i));
     const apps = this.count(['apps']);
     if (apps >= 0) settings.apps = Array.from({ length: apps }, (_, i) => this.app(i, i === 0 ? settings.apps[0] : undefined));
+    const hve = this.count(['hveAccounts']);
+    if (hve >= 0) settings.hveAccounts = Array.from({ length: hve }, (_, i) => this.hveAccount(i));
+    if (this.value(['acs']) !== undefined) settings.acs = this.acs();
     settings.testRecipient = this.string(['testRecipient'], settings.testRecipient);
     settings.testSender = this.string(['testSender'], settings.testSender);
+  }
+
+  hveAccount(i: number): HveAccountSettings {
+    const address = this.string(['hveAccounts', i, 'address'], '');
+    if (!isAddress(address)) this.fail(['hveAccounts', i, 'address'], 'expected an e-mail address');
+    const password = this.value(['hveAccounts', i, 'password']);
+    return { address, displayName: this.string(['hveAccounts', i, 'displayName'], address.split('@')[0]), password: password === undefined || password === null ? null : String(password) };
+  }
+
+  acs(): AcsSettings {
+    if (!isMap(this.doc.getIn(['acs'], true))) this.fail(['acs'], 'expected a mapping (resource, domains, senders, smtpUsernames)');
+    const resource = this.string(['acs', 'resource'], '');
+    if (resource && !/^[a-z0-9][a-z0-9-]{0,62}$/i.test(resource)) this.fail(['acs', 'resource'], 'expected a resource name like contoso-acs');
+    const usernames = this.count(['acs', 'smtpUsernames']);
+    return {
+      resource,
+      domains: this.list(['acs', 'domains'], [], isDomain, 'domain'),
+      senders: this.list(['acs', 'senders'], [], isAddress, 'e-mail address'),
+      smtpUsernames: Array.from({ length: Math.max(usernames, 0) }, (_, i) => {
+        const username = this.string(['acs', 'smtpUsernames', i, 'username'], '');
+        if (!username.trim()) this.fail(['acs', 'smtpUsernames', i, 'username'], 'expected the SMTP Username');
+        const app = this.string(['acs', 'smtpUsernames', i, 'app'], '');
+        if (!app.trim()) this.fail(['acs', 'smtpUsernames', i, 'app'], 'expected the app (display name or client id) whose secret is the password');
+        return { username: username.trim(), app: app.trim() };
+      }),
+    };
   }
 
   mailbox(i: number): MailboxSettings {

@@ -57,7 +57,16 @@ function judgeMx(r: Observed, isInternal: (address: string) => boolean): Verdict
   return internal ? { ready: false, target: 'direct-send', reason: `not delivered (${r.reply ?? 'no reply'}); ${note}` } : { ready: false, target: 'connector-relay', reason: `not delivered (${r.reply ?? 'no reply'}); ${note}` };
 }
 
+/** HVE and ACS sessions: the client already uses the target it talked to; did it work there? */
+function judgeService(r: Observed, target: 'hve' | 'acs'): Verdict {
+  const name = target === 'hve' ? 'High Volume Email' : 'Azure Communication Services SMTP';
+  if (r.tls.refused || (!r.tls.used && (r.authTried.length || r.mailFrom !== null))) return { ready: false, target: 'bridge', reason: `${name} needs STARTTLS with TLS 1.2 or later (${r.tls.refused ?? 'no STARTTLS'}): a bridge` };
+  if (r.outcome === 'delivered') return { ready: true, target, reason: `sent through ${name} with ${r.tls.protocol}${r.authTried.length ? ` and AUTH ${r.authTried.join(', ')}` : ''}` };
+  return { ready: false, target, reason: `${name} refused it: ${r.reply ?? 'the session ended before a message was sent'}` };
+}
+
 export function judge(r: Observed, isInternal: (address: string) => boolean): Verdict {
+  if (r.service === 'hve' || r.service === 'acs') return judgeService(r, r.service);
   return r.service === 'mx' ? judgeMx(r, isInternal) : judgeSubmission(r, isInternal);
 }
 

@@ -16,6 +16,8 @@ import { FitnessLog, fitnessFile } from './fitness.js';
 import { createGraphRoutes } from './graph.js';
 import { startHttps } from './http.js';
 import type { JwtPayload } from './jwt.js';
+import { createAcsServer } from './acs.js';
+import { createHveServer } from './hve.js';
 import { createMxServer } from './mx.js';
 import type { SmtpService, SmtpSession } from './smtp.js';
 import { MailboxStore } from './store.js';
@@ -26,7 +28,7 @@ import type { FitnessRecord } from './types.js';
 export interface SandboxOptions {
   stateDir: string;
   listen?: string;                                    // default 127.0.0.1
-  ports?: { submission?: number; mx?: number; https?: number };   // 0 or absent: ephemeral
+  ports?: { submission?: number; mx?: number; hve?: number; acs?: number; https?: number };   // 0 or absent: ephemeral
   /** A fixed port that is busy falls back to an ephemeral one instead of failing. */
   fallbackToEphemeral?: boolean;
   settings?: SandboxSettings;
@@ -37,6 +39,11 @@ export interface SandboxOptions {
 export interface SandboxInfo {
   submission: Endpoint;
   mx: Endpoint;
+  hve: Endpoint;                                      // like smtp.hve.mx.microsoft:587
+  acs: Endpoint;                                      // like smtp.azurecomm.net:587
+  hveAccounts: string[];
+  acsSmtpUsernames: string[];
+  acsSenders: string[];
   authority: string;
   tokenEndpoint: string;
   graphBaseUrl: string;
@@ -127,9 +134,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       options.onSession?.(record);
     },
   });
-  const services = [service('submission'), service('mx')];
+  const services = [service('submission'), service('mx'), service('hve'), service('acs')];
   const submission = createSubmissionServer({ service: services[0], directory, tokens, store, key: tls.keyPem, cert: tls.certPem });
   const mx = createMxServer({ service: services[1], directory, store, key: tls.keyPem, cert: tls.certPem, ca: ca.certPem });
+  const hve = createHveServer({ service: services[2], directory, tokens, store, key: tls.keyPem, cert: tls.certPem });
+  const acs = createAcsServer({ service: services[3], directory, store, key: tls.keyPem, cert: tls.certPem });
   const fallback = Boolean(options.fallbackToEphemeral);
   const stops: (() => Promise<void>)[] = [];
   try {
@@ -139,9 +148,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     stops.push(() => new Promise((done) => submission.close(() => done())));
     const mxPort = await listen(mx.server, options.ports?.mx ?? 0, bind, fallback);
     stops.push(() => new Promise((done) => mx.close(() => done())));
+    const hvePort = await listen(hve.server, options.ports?.hve ?? 0, bind, fallback);
+    stops.push(() => new Promise((done) => hve.close(() => done())));
+    const acsPort = await listen(acs.server, options.ports?.acs ?? 0, bind, fallback);
+    stops.push(() => new Promise((done) => acs.close(() => done())));
     origin = `https://${urlHost}:${httpsPort}`;
     const info: SandboxInfo = {
       submission: { host: endpointHost, port: submissionPort }, mx: { host: endpointHost, port: mxPort },
+      hve: { host: endpointHost, port: hvePort }, acs: { host: endpointHost, port: acsPort },
+      hveAccounts: settings.hveAccounts.map((a) => a.address), acsSmtpUsernames: settings.acs.smtpUsernames.map((u) => u.username), acsSenders: settings.acs.senders,
       authority: tokens.authority(origin), tokenEndpoint: `${tokens.authority(origin)}/oauth2/v2.0/token`, graphBaseUrl: `${origin}/`,
       caFile: ca.certFile, tenantId: directory.tenantId, tenantFile: join(stateDir, 'tenant.yaml'),
       clientId: directory.ownApp.clientId, clientSecret: directory.ownSecretGenerated ? directory.ownApp.secret : null,
@@ -185,7 +200,7 @@ function tenantYaml(info: SandboxInfo, directory: Directory): string {
     staticIps: settings.connectors.flatMap((c) => c.ips), app: { clientId: info.clientId, certificatePath: null, secretEnv: 'AZURE_CLIENT_SECRET' },
     testRecipient: info.testRecipient, testSender: info.testSender, securityDefaults: settings.securityDefaults,
     rejectDirectSend: settings.rejectDirectSend, smtpAuthDisabledOrg: settings.smtpAuthDisabled,
-    endpoints: { submission: info.submission, mx: info.mx, authority: info.authority, tokenEndpoint: info.tokenEndpoint, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
+    endpoints: { submission: info.submission, mx: info.mx, hve: info.hve, acs: info.acs, authority: info.authority, tokenEndpoint: info.tokenEndpoint, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
   };
   return `# Written by relay365 sandbox (${new Date().toISOString()}). Ports change per run unless fixed.\n`
     + '# The client secret is not stored here: export AZURE_CLIENT_SECRET with the value relay365 sandbox --json printed.\n'

@@ -21,7 +21,7 @@ export interface SmtpSession extends Observed {
 }
 
 export interface SmtpService {
-  service: 'submission' | 'mx';
+  service: 'submission' | 'mx' | 'hve' | 'acs';
   name: string;                   // server name in the greeting and the [host] of replies
   directory: Directory;
   sessions: Map<string, SmtpSession>;
@@ -50,6 +50,20 @@ export function recordTls(state: SmtpSession, socket: Socket | TLSSocket): void 
   state.tls.used = true;
   state.tls.protocol = typeof tls.getProtocol === 'function' ? tls.getProtocol() : null;
   state.tls.cipher = typeof tls.getCipher === 'function' ? tls.getCipher()?.name ?? null : null;
+}
+
+const LEGACY_TLS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
+
+/** onSecure for Exchange's STARTTLS ports: TLS 1.0/1.1 is let in only to be told why it is refused (421 4.7.66). */
+export function exchangeOnSecure(service: SmtpService): NonNullable<SMTPServerOptions['onSecure']> {
+  return (socket, session, callback) => {
+    const state = sessionOf(service, session);
+    recordTls(state, socket);
+    if (!LEGACY_TLS.has(state.tls.protocol ?? '')) return callback();
+    const error = smtpError('legacy-tls', {}, null); // Exchange's text ends with the aka.ms link, no [host]
+    state.tls.refused = `${error.responseCode} ${error.message}`;
+    callback(error);
+  };
 }
 
 // smtp-server's own texts, as Exchange Online words them

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../util/atomic.js';
 import { addressesIn, headerValue, splitMessage, type Header } from './mime.js';
 
-export type DeliveryPath = 'submission' | 'mx' | 'graph';
+export type DeliveryPath = 'submission' | 'mx' | 'hve' | 'acs' | 'graph';
 
 export interface StoredMessage {
   id: string;

@@ -5,11 +5,12 @@ import { secretMatches, findApp, findMailbox, appMayUse, maySendAs, type Directo
 import { ROLES } from './config.js';
 import { addressesIn, headerValue, splitMessage } from './mime.js';
 import { CarryOver, ConcurrencyTracker, SlidingWindow } from './limits.js';
-import { createSmtpServer, recordTls, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
+import { createSmtpServer, exchangeOnSecure, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
 import type { MailboxStore } from './store.js';
 import { EXCHANGE_RESOURCE, type TokenService } from './token.js';
 import { readMessage, stamp } from './message.js';
 
+/** Also the High Volume Email endpoint's (hve.ts). */
 export interface SubmissionOptions {
   service: SmtpService;
   directory: Directory;
@@ -19,7 +20,6 @@ export interface SubmissionOptions {
   cert: string;
 }
 
-const LEGACY_TLS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
 // which catalogue replies count as "Basic auth is off" for the fitness record
 const BASIC_REFUSALS = new Set(['basic-auth-disabled', 'basic-auth-retired', 'security-defaults', 'conditional-access']);
 
@@ -70,14 +70,7 @@ export function createSubmissionServer(options: SubmissionOptions): SMTPServer {
     key: options.key, cert: options.cert, authMethods: ['LOGIN', 'XOAUTH2', 'PLAIN'], authOptional: true, allowInsecureAuth: false,
     // old TLS is let in so it can be told why it is refused (421 4.7.66), as Exchange does
     minVersion: 'TLSv1', ciphers: 'DEFAULT:@SECLEVEL=0', size: limits.maxMessageBytes,
-    onSecure(socket, session, callback) {
-      const state = sessionOf(service, session);
-      recordTls(state, socket);
-      if (!LEGACY_TLS.has(state.tls.protocol ?? '')) return callback();
-      const error = smtpError('legacy-tls', {}, null); // Exchange's text ends with the aka.ms link, no [host]
-      state.tls.refused = `${error.responseCode} ${error.message}`;
-      callback(error);
-    },
+    onSecure: exchangeOnSecure(service),
     onAuth(auth, session, callback) {
       const state = sessionOf(service, session);
       const result = auth.method === 'XOAUTH2' ? oauth(auth, state) : basic(auth, state);

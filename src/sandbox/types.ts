@@ -9,7 +9,7 @@ export function isVerifySession(r: Pick<FitnessRecord, 'clientName'>): boolean {
 
 export interface FitnessRecord {
   at: string;                     // ISO time the session started
-  service: 'submission' | 'mx';
+  service: 'submission' | 'mx' | 'hve' | 'acs';
   clientIp: string;
   clientName: string | null;      // EHLO name
   tls: { used: boolean; protocol: string | null; cipher: string | null; refused: string | null };

@@ -26,6 +26,10 @@ describe('what verify tests for a plan item', () => {
       assert.equal(path.servername, '127.0.0.1', what);
       assert.match(path.rehearsal ?? '', /stands in for/, what);
     }
+    const full: Tenant = { ...rehearsal, endpoints: { ...rehearsal.endpoints, hve: { host: '127.0.0.1', port: 2588 }, acs: { host: '127.0.0.1', port: 2589 } } };
+    assert.deepEqual(resolvePath(planItem('h', 'hve'), full).connect, { host: '127.0.0.1', port: 2588 }, 'HVE on its own endpoint when the tenant names one');
+    assert.deepEqual(resolvePath(planItem('i', 'acs'), full).connect, { host: '127.0.0.1', port: 2589 }, 'ACS likewise');
+    assert.match(resolvePath(planItem('i', 'acs'), full).rehearsal ?? '', /endpoints\.acs .* stands in for smtp\.azurecomm\.net/);
     assert.equal(resolvePath(planItem('e', 'bridge', { host: 'relay01.corp.contoso.com' }), rehearsal).connect?.host, 'relay01.corp.contoso.com', 'a LAN bridge is never replaced');
     assert.equal(resolvePath(planItem('g', 'graph'), rehearsal).graphBaseUrl, 'https://127.0.0.1:8443/');
   });

@@ -8,8 +8,8 @@ const DEFAULTS: Record<Target, NewSettings> = {
   graph: { host: 'graph.microsoft.com', port: 443, security: 'tls', auth: 'oauth2', username: null, from: 'alerts@contoso.com', scope: 'https://graph.microsoft.com/.default', mailbox: 'alerts@contoso.com' },
   'direct-send': { host: 'contoso-com.mail.protection.outlook.com', port: 25, security: 'starttls', auth: 'none', username: null, from: 'printer@contoso.com' },
   'connector-relay': { host: 'contoso-com.mail.protection.outlook.com', port: 25, security: 'starttls', auth: 'ip', username: null, from: 'relay@contoso.com' },
-  hve: { host: 'smtp.hve.mx.microsoft', port: 587, security: 'starttls', auth: 'oauth2', username: 'noreply@contoso.com', from: 'noreply@contoso.com' },
-  acs: { host: 'smtp.azurecomm.net', port: 587, security: 'starttls', auth: 'password', username: 'contoso-acs-smtp', from: 'noreply@contoso.com' },
+  hve: { host: 'smtp.hve.mx.microsoft', port: 587, security: 'starttls', auth: 'oauth2', username: 'hve-newsletter@contoso.com', from: 'hve-newsletter@contoso.com' },
+  acs: { host: 'smtp.azurecomm.net', port: 587, security: 'starttls', auth: 'password', username: 'contoso-acs-smtp', from: 'donotreply@contoso.com' },
   bridge: { host: null, port: 25, security: 'none', auth: 'none', username: null, from: 'printer@contoso.com' },
   'smtp-basic': { host: 'smtp.office365.com', port: 587, security: 'starttls', auth: 'password', username: 'scanner@contoso.com', from: 'scanner@contoso.com' },
 };
@@ -28,6 +28,8 @@ export interface SandboxEndpoints {
   clientId: string;
   submission: Endpoint;
   mx: Endpoint;
+  hve?: Endpoint;
+  acs?: Endpoint;
   authority: string;
   graphBaseUrl: string;
   caFile: string;
@@ -42,7 +44,10 @@ export function sandboxTenant(info: SandboxEndpoints, over: Partial<Tenant> = {}
     ...emptyTenant(), tenantId: info.tenantId, initialDomain: 'contoso.onmicrosoft.com', acceptedDomains: info.acceptedDomains,
     app: { clientId: info.clientId, certificatePath: null, secretEnv: 'AZURE_CLIENT_SECRET' },
     testRecipient: info.testRecipient, testSender: info.testSender,
-    endpoints: { submission: info.submission, mx: info.mx, authority: info.authority, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
+    endpoints: {
+      submission: info.submission, mx: info.mx, ...(info.hve ? { hve: info.hve } : {}), ...(info.acs ? { acs: info.acs } : {}),
+      authority: info.authority, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile,
+    },
     ...over,
   };
 }
