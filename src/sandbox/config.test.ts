@@ -59,6 +59,10 @@ describe('sandbox settings', () => {
       ['connectors:\n  - name: office\n    ips:\n      - 10.0.0.0/8\n      - 300.1.1.1\n', /:5: connectors\.0\.ips\.1: not a valid IPv4 address or CIDR range/],
       ['limits:\n  messagesPerMinute: -1\n', /:2: limits\.messagesPerMinute: expected a number/],
       ['- just\n- a list\n', /expected a mapping/],
+      ['hveAccounts:\n  - address: hve@fabrikam.com\n    password: R365CANARY-pw\n  - address: hve\n', /:4: hveAccounts\.1\.address: expected an e-mail address/],
+      ['acs: smtp.azurecomm.net\n', /:1: acs: expected a mapping/],
+      ['acs:\n  smtpUsernames:\n    - username: shop-smtp\n', /:3: acs\.smtpUsernames\.0\.app: expected the app/],
+      ['acs:\n  senders: [orders@fabrikam.com, orders]\n', /:2: acs\.senders\.1: not a valid e-mail address/],
     ];
     for (const [yaml, expected] of cases) {
       const error = await failure(yaml);
@@ -66,6 +70,22 @@ describe('sandbox settings', () => {
       assert.ok(!error.message.includes('R365CANARY'), error.message);
     }
     await assert.rejects(loadSettings(join(dir, 'missing.yaml')), (e: unknown) => e instanceof InputError && /missing\.yaml: cannot read/.test(e.message));
+  });
+
+  it('reads HVE accounts and the ACS resource, and fills ACS from the tenant when the file says nothing', async () => {
+    const { settings } = await load([
+      'tenant: { name: fabrikam, acceptedDomains: [fabrikam.com] }',
+      'hveAccounts: [{ address: HVE-News@Fabrikam.com, password: R365CANARY-pw }, { address: hve-oauth@fabrikam.com }]',
+      'acs: { resource: fabrikam-mail, senders: [Orders@fabrikam.com], smtpUsernames: [{ username: shop-smtp, app: shop }] }',
+    ].join('\n'));
+    assert.deepEqual(settings.hveAccounts, [
+      { address: 'hve-news@fabrikam.com', displayName: 'HVE-News', password: 'R365CANARY-pw' },
+      { address: 'hve-oauth@fabrikam.com', displayName: 'hve-oauth', password: null },
+    ]);
+    assert.deepEqual(settings.acs, { resource: 'fabrikam-mail', domains: ['fabrikam.com'], senders: ['orders@fabrikam.com'], smtpUsernames: [{ username: 'shop-smtp', app: 'shop' }] });
+    const plain = finishSettings(defaultSettings());
+    assert.deepEqual(plain.acs, { resource: 'contoso-acs', domains: ['contoso.com'], senders: ['donotreply@contoso.com'], smtpUsernames: [{ username: 'contoso-acs-smtp', app: 'relay365 sandbox app' }] });
+    assert.deepEqual(plain.hveAccounts, []);
   });
 
   it('applies flags over the file', () => {

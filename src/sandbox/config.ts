@@ -163,7 +163,9 @@ class YamlReader {
   constructor(private doc: Document, private lines: LineCounter, private file: string) {}
 
   fail(path: (string | number)[], message: string): never {
-    const node = this.doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    // a missing key: the line of the nearest enclosing node that is there
+    let node: { range?: [number, number, number] } | undefined;
+    for (let depth = path.length; depth > 0 && !node?.range; depth--) node = this.doc.getIn(path.slice(0, depth), true) as typeof node;
     const line = node?.range ? this.lines.linePos(node.range[0]).line : undefined;
     throw new InputError(`${path.join('.')}: ${message}`, this.file, line);
   }
