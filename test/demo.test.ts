@@ -75,6 +75,11 @@ describe('relay365 demo', () => {
     assert.equal(sendAs?.name, 'data');
     assert.match(sendAs?.reply ?? '', /5\.2\.252 SendAsDenied|5\.7\.60/);
     assert.match(sendAs?.hint ?? '', /SendAs/);
+    // ACS: the SMTP Username and the app secret sign in on the sandbox's ACS endpoint; the portal's From does not pass
+    const acs = failureOf(byName('.NET web.config on app01'));
+    assert.equal(acs?.name, 'mail-from', JSON.stringify(acs));
+    assert.match(acs?.reply ?? '', /^550 5\.7\.1 Sender noreply@contoso\.com is not a MailFrom address/);
+    assert.match(acs?.hint ?? '', /MailFrom address/);
   });
 
   it('leaks no planted secret into any output', async () => {

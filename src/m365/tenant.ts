@@ -21,6 +21,8 @@ export interface Tenant {
   securityDefaults: boolean | null;      // Entra security defaults on? (blocks SMTP AUTH)
   rejectDirectSend: boolean | null;      // Set-OrganizationConfig -RejectDirectSend
   smtpAuthDisabledOrg: boolean | null;   // Set-TransportConfig -SmtpClientAuthenticationDisabled
+  acsSmtpUsername: string | null;        // the ACS Email resource's SMTP Username for senders moving to ACS (password: the app's secret)
+  acsSenders: string[];                  // MailFrom addresses configured on the ACS resource's linked domains
   /**
    * Endpoint overrides for rehearsals against `relay365 sandbox` (or a lab): when set, verify talks to these
    * instead of the cloud's Microsoft endpoints. A tenant file written by the sandbox fills them in.
@@ -42,5 +44,6 @@ export function emptyTenant(): Tenant {
     tenantId: null, initialDomain: null, cloud: 'global', acceptedDomains: [], mxEndpoint: null, staticIps: [],
     app: { clientId: null, certificatePath: null, secretEnv: 'AZURE_CLIENT_SECRET' },
     testRecipient: null, testSender: null, securityDefaults: null, rejectDirectSend: null, smtpAuthDisabledOrg: null,
+    acsSmtpUsername: null, acsSenders: [],
   };
 }

@@ -45,6 +45,9 @@ const CASES: Case[] = [
   { name: 'Basic auth override with security defaults on', sender: basicO365, target: 'smtp-basic', tenant: contoso({ securityDefaults: true }), code: 'security-defaults', severity: 'high', raised: true },
   { name: 'Graph with security defaults on (not SMTP AUTH)', sender: modern, target: 'graph', tenant: contoso({ securityDefaults: true }), code: 'security-defaults', raised: false },
   { name: 'a connector relay override with no static IP', sender: modern, target: 'connector-relay', tenant: contoso({ staticIps: [] }), code: 'no-static-ip', severity: 'high', raised: true },
+  { name: 'ACS From a MailFrom address of its domain', sender: sender({ name: 'shop', from: ['DoNotReply@contoso.com'] }), target: 'acs', tenant: contoso({ acsSenders: ['donotreply@contoso.com'] }), code: 'acs-mail-from', raised: false },
+  { name: 'ACS From an address the resource does not send as', sender: sender({ name: 'portal', from: ['noreply@contoso.com'] }), target: 'acs', tenant: contoso({ acsSenders: ['donotreply@contoso.com'] }), code: 'acs-mail-from', severity: 'high', text: /noreply@contoso\.com is not a MailFrom address/, raised: true },
+  { name: 'ACS with its MailFrom addresses unknown', sender: sender({ name: 'portal', from: ['noreply@contoso.com'] }), target: 'acs', code: 'acs-mail-from', severity: 'medium', text: /acsSenders/, raised: true },
   { name: 'HVE: Basic auth only until September 2028', sender: sender({ name: 'hr', manual: device({ id: 'h', name: 'hr' }) }), target: 'hve', code: 'basic-auth-retirement', severity: 'low', text: /September 2028/, raised: true },
 ];
 

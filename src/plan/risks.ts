@@ -86,6 +86,17 @@ export const RISK_CHECKS: RiskCheck[] = [
     },
   },
   {
+    code: 'acs-mail-from',
+    check: ({ sender, target, tenant }) => {
+      if (target !== 'acs') return null;
+      if (!tenant.acsSenders.length) return { severity: 'medium', text: `ACS sends only From the MailFrom addresses configured on its verified domains: add ${sender.from.slice(0, 3).join(', ') || 'the From address'} there (or list them as acsSenders in tenant.yaml so the plan can check).` };
+      const missing = sender.from.filter((f) => !tenant.acsSenders.includes(f.toLowerCase()));
+      return missing.length
+        ? { severity: 'high', text: `From ${missing.slice(0, 5).join(', ')} is not a MailFrom address of the ACS domains (${tenant.acsSenders.slice(0, 5).join(', ')}): ACS refuses it. Add it as a MailFrom address, or change the From.` }
+        : null;
+    },
+  },
+  {
     code: 'several-from',
     check: ({ sender, target, tenant, settings }) => {
       if (!MAILBOX_TARGETS.includes(target)) return null;

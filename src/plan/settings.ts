@@ -62,8 +62,8 @@ export function settingsFor(target: Target, sender: Sender, tenant: Tenant): Set
       return { settings: { host: cloud.hve, port: 587, security: 'starttls', auth: 'password', username: account, from: account }, todo };
     }
     case 'acs':
-      todo.push(`${sender.name}: create the ACS Email resource, verify the sending domain and an SMTP Username, then fill settings.username`);
-      return { settings: { host: cloud.acs, port: 587, security: 'starttls', auth: 'password', username: null, from }, todo };
+      if (!tenant.acsSmtpUsername) todo.push(`${sender.name}: create the ACS Email resource, verify the sending domain and an SMTP Username, then set acsSmtpUsername in tenant.yaml (or settings.username here)`);
+      return { settings: { host: cloud.acs, port: 587, security: 'starttls', auth: 'password', username: tenant.acsSmtpUsername, from }, todo };
     case 'bridge':
       todo.push(`${sender.name}: name the bridge host (a Linux machine on the LAN running Postfix + sasl-xoauth2) in override.settings.host`);
       return { settings: { host: null, port: 25, security: 'none', auth: 'none', username: null, from, mailbox: mailbox.address }, todo };

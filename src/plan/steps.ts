@@ -58,8 +58,10 @@ export function stepsFor(target: Target, sender: Sender, settings: NewSettings, 
       break;
     case 'acs':
       steps.push({ who: 'entra', text: 'Create an Azure Communication Services resource with an Email Communication Service, add and verify the sending domain, and link it.' });
-      steps.push({ who: 'entra', text: `Give ${app} the "Communication and Email Service Owner" role on the ACS resource, and create an SMTP Username for it; the SMTP password is the app's client secret.` });
-      steps.push({ who: 'device', text: `Send to ${settings.host}:587 with STARTTLS, username = the ACS SMTP Username, From on the verified domain.` });
+      steps.push({ who: 'entra', text: settings.username
+        ? `Give ${app} the "Communication and Email Service Owner" role on the ACS resource; its SMTP Username ${settings.username} signs in with the app's client secret.`
+        : `Give ${app} the "Communication and Email Service Owner" role on the ACS resource, and create an SMTP Username for it; the SMTP password is the app's client secret.` });
+      steps.push({ who: 'device', text: `Send to ${settings.host}:587 with STARTTLS, username = ${settings.username ?? 'the ACS SMTP Username'}, From ${settings.from ?? 'an address'} (a MailFrom address of the verified domain).` });
       break;
   }
   return steps;

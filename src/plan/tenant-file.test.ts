@@ -18,6 +18,8 @@ describe('tenant.yaml', () => {
     assert.equal(tenant.app.secretEnv, 'AZURE_CLIENT_SECRET');
     assert.equal(tenant.testRecipient, 'it-alerts@contoso.com');
     assert.equal(tenant.rejectDirectSend, false);
+    assert.equal(tenant.acsSmtpUsername, 'contoso-portal-smtp');
+    assert.deepEqual(tenant.acsSenders, ['donotreply@contoso.com']);
   });
 
   it('warns about unknown keys and wrong values with their line, and leaves them unset', () => {

@@ -35,6 +35,8 @@ const FIELDS: Record<string, Field> = {
   securityDefaults: { check: bool, set: (t, v) => { t.securityDefaults = v as boolean | null; } },
   rejectDirectSend: { check: bool, set: (t, v) => { t.rejectDirectSend = v as boolean | null; } },
   smtpAuthDisabledOrg: { check: bool, set: (t, v) => { t.smtpAuthDisabledOrg = v as boolean | null; } },
+  acsSmtpUsername: { check: str(/^\S{1,256}$/, 'the SMTP Username of the ACS resource (Communication Services > SMTP Usernames)'), set: (t, v) => { t.acsSmtpUsername = String(v).trim(); } },
+  acsSenders: { check: list(EMAIL, 'e-mail addresses (MailFrom addresses of the ACS domains)'), set: (t, v) => { t.acsSenders = (v as string[]).map((a) => a.trim().toLowerCase()); } },
 };
 
 const APP_FIELDS: Record<string, Field> = {

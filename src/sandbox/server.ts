@@ -200,6 +200,7 @@ function tenantYaml(info: SandboxInfo, directory: Directory): string {
     staticIps: settings.connectors.flatMap((c) => c.ips), app: { clientId: info.clientId, certificatePath: null, secretEnv: 'AZURE_CLIENT_SECRET' },
     testRecipient: info.testRecipient, testSender: info.testSender, securityDefaults: settings.securityDefaults,
     rejectDirectSend: settings.rejectDirectSend, smtpAuthDisabledOrg: settings.smtpAuthDisabled,
+    acsSmtpUsername: settings.acs.smtpUsernames[0]?.username ?? null, acsSenders: settings.acs.senders,
     endpoints: { submission: info.submission, mx: info.mx, hve: info.hve, acs: info.acs, authority: info.authority, tokenEndpoint: info.tokenEndpoint, graphBaseUrl: info.graphBaseUrl, caFile: info.caFile },
   };
   return `# Written by relay365 sandbox (${new Date().toISOString()}). Ports change per run unless fixed.\n`
