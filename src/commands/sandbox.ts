@@ -102,7 +102,7 @@ function renderPanel(sandbox: Sandbox, out: Output): string {
   const info: SandboxInfo = sandbox.info;
   const s = sandbox.directory.settings;
   const b = (text: string) => paint(out.color, 'bold', text);
-  const row = (label: string, value: string) => `  ${label.padEnd(16)} ${value}`;
+  const row = (label: string, value: string) => `  ${label.padEnd(17)} ${value}`;
   const secret = info.clientSecret ? `secret ${info.clientSecret} (throwaway, this sandbox only)` : 'secret from the config file (not shown)';
   return [
     `${b('relay365 sandbox')}: a local Microsoft 365 look-alike for tenant ${info.initialDomain} (${info.tenantId})`,
