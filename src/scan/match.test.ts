@@ -14,8 +14,9 @@ function reference(path: string): { ids: string[]; exampleFile: boolean } | null
     return DETECTORS.filter((d) => d.files.some((p) => (p.includes('/') ? globToRegExp(p).test(full) : globToRegExp(p).test(name)))).map((d) => d.id);
   };
   const name = normal.slice(normal.lastIndexOf('/') + 1);
+  const exampleDir = /(^|\/)(examples?|samples?|sample-config|share\/(doc|man|info))\//i.test(normal.slice(0, normal.lastIndexOf('/') + 1));
   const direct = test(name);
-  if (direct.length) return { ids: direct, exampleFile: isExampleName(name) };
+  if (direct.length) return { ids: direct, exampleFile: exampleDir || isExampleName(name) };
   const stripped = name.replace(/\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i, '');
   if (stripped !== name) { const again = test(stripped); if (again.length) return { ids: again, exampleFile: true }; }
   return null;
@@ -60,6 +61,24 @@ describe('DetectorMatcher', () => {
     assert.equal(matcher.match('/etc/exim4/200_smarthost'), null);
     assert.equal(matcher.match('/srv/app/compose.json'), null);
     assert.equal(matcher.match('C:\\inetpub\\wwwroot\\web.config.example')?.exampleFile, true);
+  });
+
+  it('takes what sits in an examples or samples folder as an example, judged below the root the scan was given', () => {
+    const rooted = new DetectorMatcher(DETECTORS, { roots: ['/srv/examples/fleet/', 'C:\\Samples'] });
+    const table: [string, boolean][] = [
+      ['/usr/share/postfixadmin/examples/main.cf', true],
+      ['/opt/app/contrib/Samples/web.config', true],
+      ['/usr/share/doc/msmtp/msmtprc', true],
+      ['/opt/app/doc/examples/.env', true],
+      ['/srv/examples/fleet/app01/etc/postfix/main.cf', false],   // the root itself is an examples folder: its files are what was asked for
+      ['/srv/examples/fleet/app01/examples/main.cf', true],
+      ['C:\\Samples\\inetpub\\web.config', false],
+      ['/srv/example.com/web.config', false],
+      ['/srv/app/config/main.cf', false],
+    ];
+    for (const [path, example] of table) assert.equal(rooted.match(path)?.exampleFile, example, path);
+    assert.equal(rooted.candidates('/opt/app/samples/')('.env')?.exampleFile, true, 'a .env no detector reads, in a samples folder');
+    assert.equal(rooted.candidates('/opt/app/')('.env')?.exampleFile, false);
   });
 
   it('refuses a glob whose name part holds a path', () => {

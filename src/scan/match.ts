@@ -4,6 +4,9 @@ import type { Detector } from './detector.js';
 
 const EXAMPLE_SUFFIX = /\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i;
 
+/** Folders of examples and samples (`…/examples/`, `contrib/samples/`, a copied `share/doc/`): what they hold shows how, it configures nothing. */
+const EXAMPLE_DIR = /(^|\/)(examples?|samples?|sample-config|share\/(doc|man|info))\//i;
+
 /** Whether a file is an example or template copy by its name: `web.config.example`, `.env.sample`, `main.cf.dist`. */
 export function isExampleName(path: string): boolean {
   const name = baseName(path);
@@ -67,8 +70,11 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
   /** Name globs by the extension they require (`application*.yml` under `.yml`); '' holds those that require none. */
   private nameGlobs = new Map<string, NameGlob<D>[]>();
   private pathGlobs: PathGlob<D>[] = [];
+  /** The scan's roots ('/'-separated, no trailing '/'): an example folder counts only below the root named. */
+  private readonly roots: string[];
 
-  constructor(detectors: readonly D[]) {
+  constructor(detectors: readonly D[], options: { roots?: readonly string[] } = {}) {
+    this.roots = (options.roots ?? []).map((r) => r.replace(/\\/g, '/').replace(/\/+$/, '')).sort((a, b) => b.length - a.length);
     for (const detector of detectors) {
       for (const pattern of detector.files) {
         const slash = lastSlashOutsideBraces(pattern);
@@ -103,10 +109,11 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
   directory(dir: string): (name: string) => PathMatch<D> | null {
     const normal = dir.includes('\\') ? dir.replace(/\\/g, '/') : dir;
     const globs = this.pathGlobs.filter((g) => normal.toLowerCase().includes(g.literal) && g.dir.test(normal));
+    const exampleDir = this.isExampleDir(normal);
     return (name) => {
       // `web.config.example`, `.env.example` (but `.env.example` also matches `.env*` as is)
       const direct = this.lookup(globs, name);
-      if (direct.length) return { detectors: direct, exampleFile: isExampleName(name) };
+      if (direct.length) return { detectors: direct, exampleFile: exampleDir || isExampleName(name) };
       if (EXAMPLE_SUFFIX.test(name)) {
         const stripped = this.lookup(globs, name.replace(EXAMPLE_SUFFIX, ''));
         if (stripped.length) return { detectors: stripped, exampleFile: true };
@@ -118,7 +125,14 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
   /** The walker's test: a match, or an empty one for a .env file no detector reads (the indirection pass does). */
   candidates(dir: string): (name: string) => PathMatch<D> | null {
     const inDir = this.directory(dir);
-    return (name) => inDir(name) ?? (isEnvFile(name) ? { detectors: [], exampleFile: isExampleName(name) } : null);
+    const exampleDir = this.isExampleDir(dir.replace(/\\/g, '/'));
+    return (name) => inDir(name) ?? (isEnvFile(name) ? { detectors: [], exampleFile: exampleDir || isExampleName(name) } : null);
+  }
+
+  /** Whether a directory ('/'-separated) is an example folder, judged below the scan root that holds it. */
+  private isExampleDir(dir: string): boolean {
+    const root = this.roots.find((r) => dir.startsWith(`${r}/`));
+    return EXAMPLE_DIR.test(root === undefined ? dir : dir.slice(root.length));
   }
 
   private lookup(pathGlobs: PathGlob<D>[], name: string): D[] {

@@ -16,6 +16,7 @@ export const HUNGRY = 1;
 export interface WorkerSetup {
   detectors: { id: string; files: string[]; hint: { source: string; flags: string } | null; batch: boolean }[];
   maxFileBytes: number;
+  roots: string[];
   exclude?: string[];
   includeVendored?: boolean;
 }

@@ -55,7 +55,7 @@ export function usualRoots(platform = process.platform): string[] {
 export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const detectors = options.detectors ?? DETECTORS;
-  const matcher = new DetectorMatcher(detectors);
+  const matcher = new DetectorMatcher(detectors, { roots: options.roots });
   const state = createState();
   const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
   const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
@@ -96,7 +96,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     if (size > 1 && !pool && walker.stack.length && (walker.stats.filesSeen >= WORKERS_AFTER_FILES || (eager && walker.stack.length >= 4 * size))) {
       debug(`workers configured after ${walker.stats.filesSeen} files`);
       pool = workerPool(size);
-      pool.configure(detectors, { maxFileBytes, exclude: options.exclude, includeVendored: options.includeVendored });
+      pool.configure(detectors, { maxFileBytes, exclude: options.exclude, includeVendored: options.includeVendored, roots: options.roots });
     }
     // With a worker count given, hand over at once and wait for them (tests rely on the parallel path running).
     return pool !== null && (pool.ready || options.workers !== undefined);

@@ -27,7 +27,7 @@ let lastPost = Date.now();
 function configure(given: WorkerSetup): void {
   setup = given;
   const detectors: Sketch[] = setup.detectors.map((d) => ({ ...d, hint: d.hint ? new RegExp(d.hint.source, d.hint.flags) : null }));
-  matcher = new DetectorMatcher(detectors);
+  matcher = new DetectorMatcher(detectors, { roots: setup.roots });
   buffer = Buffer.allocUnsafe(setup.maxFileBytes + 1);
   walker = new Walker<PathMatch<Sketch>>({
     wants: (dir) => matcher.candidates(dir),
