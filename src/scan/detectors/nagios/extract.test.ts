@@ -54,6 +54,19 @@ describe('nagios', () => {
     assertNoCanary(run);
   });
 
+  it("reads Debian's Icinga 2 commands.conf: the two live mail scripts, and the pre-2.7 copies in a /* */ block as commented", () => {
+    const run = runFixtures(nagios, import.meta.url, 'debian-icinga2/etc/icinga2/conf.d/commands.conf');
+    assert.deepEqual(run.findings.map((f) => [f.line, f.endpointKind, f.active, f.inactiveReason ?? null]), [
+      [10, 'local', true, null], [69, 'local', true, null], [149, 'local', false, 'commented'], [167, 'local', false, 'commented'],
+    ]);
+    const text = (body: string) => runText(nagios, body, '/etc/icinga2/conf.d/c.conf').findings.map((f) => f.active);
+    const object = 'object NotificationCommand "m" {\n  command = [ "/usr/bin/sendEmail", "-s", "relay.contoso.local:25" ]\n}\n';
+    assert.deepEqual(text(`// ${object}`), [false], 'a // comment on its opening line');
+    assert.deepEqual(text(`# ${object}`), [false]);
+    assert.deepEqual(text(`const X = "/* not a comment"\n${object}`), [true], 'comment marks inside a string are text');
+    assert.deepEqual(text(`/* unclosed\n${object}`), [false]);
+  });
+
   it('reads Naemon mailx -S smtp=smtps:// and msmtp -a', () => {
     const run = runFixtures(nagios, import.meta.url, 'etc/naemon/conf.d/commands.cfg');
     const f = pick(run.findings, { host: 'smtp.gmail.com' });

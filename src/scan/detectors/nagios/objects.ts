@@ -58,9 +58,41 @@ function shellQuote(word: string): string {
   return /^[\w@%+=:,./$-]+$/.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`;
 }
 
+/**
+ * Where Icinga 2 comments are (`/* … *\/`, `// …`, `# …`), outside strings: sorted [start, end) pairs.
+ * A command object written inside one is commented out (Debian's commands.conf keeps the pre-2.7 ones so).
+ */
+export function icinga2Comments(content: string): number[] {
+  const ranges: number[] = [];
+  for (let i = 0; i < content.length; i++) {
+    const c = content[i];
+    if (c === '"') {
+      for (i++; i < content.length && content[i] !== '"' && content[i] !== '\n'; i++) if (content[i] === '\\') i++;
+    } else if (c === '{' && content.startsWith('{{{', i)) {
+      const end = content.indexOf('}}}', i + 3);
+      i = end < 0 ? content.length : end + 2;
+    } else if (c === '/' && content[i + 1] === '*') {
+      const end = content.indexOf('*/', i + 2);
+      ranges.push(i, end < 0 ? content.length : end + 2);
+      i = end < 0 ? content.length : end + 1;
+    } else if (c === '#' || (c === '/' && content[i + 1] === '/')) {
+      const end = content.indexOf('\n', i);
+      ranges.push(i, end < 0 ? content.length : end);
+      i = end < 0 ? content.length : end;
+    }
+  }
+  return ranges;
+}
+
+function inRanges(ranges: number[], at: number): boolean {
+  for (let k = 0; k < ranges.length && ranges[k] <= at; k += 2) if (at < ranges[k + 1]) return true;
+  return false;
+}
+
 export function icinga2Commands(content: string): CommandDef[] {
   const defs: CommandDef[] = [];
   const lineOf = lineIndex(content);
+  const comments = icinga2Comments(content);
   const head = /\b(?:object|template)\s+(Notification|Event)Command\s+"([^"]*)"\s*\{/g;
   for (let m = head.exec(content), n = 0; m && n < 500; m = head.exec(content), n++) {
     const open = m.index + m[0].length - 1;
@@ -90,7 +122,7 @@ export function icinga2Commands(content: string): CommandDef[] {
     }
     const commandLine = shellLine.replace(/\$(\w+)\$/g, (whole, name: string) => vars.get(name) ?? whole);
     defs.push({
-      name: m[2], commandLine, line: lineOf(bodyAt + command.index + command[0].search(/command/)), commented: false,
+      name: m[2], commandLine, line: lineOf(bodyAt + command.index + command[0].search(/command/)), commented: inRanges(comments, m.index),
       lineOf: (text) => { const at = body.indexOf(text); return at < 0 ? lineOf(bodyAt + valueAt) : lineOf(bodyAt + at); },
     });
     if (close > open) head.lastIndex = close;
