@@ -96,6 +96,15 @@ describe('nodemailer', () => {
     assert.match(ses.notes?.join() ?? '', /SES API transport/, 'the SES transport keeps its own note');
   });
 
+  it("leaves other libraries' createTransport alone: socket.io's, a minified bundle, a logger's", () => {
+    const none = (text: string, path = '/srv/app/lib.js') => assert.deepEqual(runText(nodemailer, text, path).findings, [], text);
+    none('this.transport = this.createTransport(t); function x(){ return e.createTransport(this.opts) }\n');
+    none('const t = winston.createTransport({ level: "info", filename: "app.log" });\n');
+    none('var a=nodemailer.createTransport({host:"smtp.contoso.com",port:587});', '/srv/app/public/vendor.min.js');
+    assert.equal(runText(nodemailer, "const mail = require('nodemailer');\nconst t = mail.createTransport(settings.smtp);\n", '/srv/app/mail.js').findings[0]?.inactiveReason, 'unresolved', 'with nodemailer in the file, an unresolved call is still reported');
+    assert.equal(runText(nodemailer, "const t = createTransport({ host: 'smtp.contoso.com', port: 587 });\n", '/srv/app/mail.js').findings[0]?.host, 'smtp.contoso.com', 'an SMTP-shaped call counts without the import');
+  });
+
   it('survives hostile input', () => {
     const random = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
     for (const text of [random + 'createTransport(', `createTransport({ host: '${'x'.repeat(1_000_000)}' })`, 'createTransport(' + '{a:'.repeat(20_000), 'createTransport(' + '/*'.repeat(50_000), 'const a = b; const b = a; createTransport(a)']) {

@@ -10,10 +10,15 @@ const detector = { id: 'nodemailer', system: 'Node.js nodemailer' };
 
 interface Scope { path: string; ctx: ExtractContext; content: string; secrets: string[] }
 
-/** nodemailer's own source (or any module that defines createTransport) is library code, not an app's settings. */
+/** nodemailer's own source (or any module that defines createTransport), and minified bundles, are library code, not an app's settings. */
 function isLibraryCode(code: string, path: string): boolean {
-  return /\/node_modules\//.test(path.replace(/\\/g, '/')) || /\bfunction\s+createTransport\b|\bcreateTransport\s*[:=]\s*(?:async\s+)?(?:function\b|\()|exports\.createTransport\s*=/.test(code);
+  const normal = path.replace(/\\/g, '/');
+  return /\/node_modules\//.test(normal) || /\.min\.[cm]?js$/i.test(normal)
+    || /\bfunction\s+createTransport\b|\bcreateTransport\s*[:=]\s*(?:async\s+)?(?:function\b|\()|exports\.createTransport\s*=/.test(code);
 }
+
+/** Keys of nodemailer's options (SMTP, and its other transports): an object with none of them, in a file that never names nodemailer, is another library's transport. */
+const SMTP_OPTION = /^(host|port|service|auth|secure|requireTLS|url|pool|transport|SES|sendmail|streamTransport|jsonTransport)$/;
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
   // `// nodemailer.createTransport(…)` lines are kept as inactive settings: uncomment them before blanking comments.
@@ -27,6 +32,8 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   const scope: Scope = { path, ctx, content, secrets: [] };
   const from = sendMailFrom(code, names);
   const findings: Finding[] = [];
+  // socket.io, winston and others have a createTransport of their own: without nodemailer in the file, only SMTP-shaped calls count
+  const namesNodemailer = /nodemailer/i.test(content);
   const pattern = /\bcreateTransport\s*\(/g;
   for (let m = pattern.exec(code); m; m = pattern.exec(code)) {
     const open = m.index + m[0].length - 1;
@@ -39,6 +46,8 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
       const wrapped = /^\w+\s*\((\{[\s\S]*\})\)$/.exec(first.raw);
       if (wrapped) first = jsValue(wrapped[1], first.offset + first.raw.indexOf('{'), names);
     }
+    const smtpShaped = (first.kind === 'literal' && /^smtps?:\/\//i.test(String(first.value))) || (first.kind === 'object' && [...first.entries.keys()].some((k) => SMTP_OPTION.test(k)));
+    if (!namesNodemailer && !smtpShaped) continue;
     const defaults = args[1] ? jsValue(args[1], open + 1 + code.slice(open + 1).indexOf(args[1]), names) : null;
     const line = lineAt(content, m.index);
     const draft: FindingDraft = { line, key: String(m.index), role: 'app', evidence: content.split('\n', line)[line - 1].trim().slice(0, 300), notes: [], locations: {}, valueSources: {} };
