@@ -85,6 +85,18 @@ describe('phpmailer', () => {
     assert.equal(noAuth.port, 25);
   });
 
+  it("reads a Host rewritten from itself (Cacti's `$mail->Host = $secure . '://' . $mail->Host`) as the same mailer, not a second", () => {
+    const run = runText(phpmailer, [
+      '<?php', '$mail = new PHPMailer();', 'if ($how == 2) {', '  $mail->isSMTP();', "  $mail->Host = read_config_option('settings_smtp_host');",
+      "  $mail->Port = read_config_option('settings_smtp_port');", '  $mail->SMTPAuth = true;', "  $mail->Username = read_config_option('settings_smtp_username');",
+      "  $secure = read_config_option('settings_smtp_secure');", "  if (substr_count($mail->Host, ':') == 0) {", "    $mail->Host = $secure . '://' . $mail->Host;", '  }', '}', '',
+    ].join('\n'), '/usr/share/cacti/site/lib/functions.php');
+    assert.equal(run.findings.length, 1);
+    assert.equal(run.findings[0].line, 5);
+    assert.equal(run.findings[0].inactiveReason, 'unresolved');
+    assert.doesNotMatch(run.findings[0].notes?.join('\n') ?? '', /isSMTP\(\) not seen|SMTPAuth is not enabled/);
+  });
+
   it('keeps a password that shares the Host line out of the evidence', () => {
     // MAILPW is no password-shaped name, so only scrubbing by value keeps the canary out.
     const run = runText(phpmailer, "<?php define('MAILPW', 'R365CANARY-oneline'); $m = new PHPMailer(); $m->isSMTP(); $m->Host = 'smtp.office365.com'; $m->SMTPAuth = true; $m->Password = MAILPW;\n", '/w/one.php');

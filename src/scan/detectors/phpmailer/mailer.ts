@@ -37,8 +37,11 @@ export function mailerSettings(content: string): { settings: MailerSetting[]; li
       for (const m of text.matchAll(ASSIGN)) {
         if (settings.length >= MAX_SETTINGS) break;
         const expression = statement(text, m.index! + m[0].length);
+        const receiver = m[1].replace(/\s+/g, '');
+        // `$mail->Host = $secure . '://' . $mail->Host;` rewrites the setting already read: not a second mailer
+        if (expression.replace(/\s+/g, '').includes(`${receiver}->${m[2]}`)) continue;
         const { value, via } = resolvePhp(phpValue(expression), defs);
-        settings.push({ receiver: m[1].replace(/\s+/g, ''), prop: m[2] as Prop, value, via, line, text: shown(`${m[0]} ${expression};`), commented });
+        settings.push({ receiver, prop: m[2] as Prop, value, via, line, text: shown(`${m[0]} ${expression};`), commented });
       }
       for (const m of text.matchAll(CALL)) {
         if (settings.length >= MAX_SETTINGS) break;
