@@ -93,6 +93,14 @@ describe('windows-registry', () => {
     assert.equal(keys[0].values.get('c')?.kind, 'delete');
   });
 
+  it("is quiet about other formats named .reg (PEAR's serialised registry), and warns about a headerless export", () => {
+    const pear = runText(windowsRegistry, 'a:22:{s:7:"attribs";a:6:{s:7:"package";s:8:"Net_SMTP";s:7:"channel";s:12:"pear.php.net";}}', '/usr/share/php/.registry/net_smtp.reg');
+    assert.deepEqual([pear.findings, pear.warnings], [[], []]);
+    const headless = runText(windowsRegistry, '[HKEY_CURRENT_USER\\Software\\Blat]\n"SMTP Server"="relay.contoso.local"\n', 'C:\\exports\\blat.reg');
+    assert.match(headless.warnings[0]?.message ?? '', /no \.reg header/);
+    assert.equal(headless.findings[0]?.host, 'relay.contoso.local');
+  });
+
   it('survives hostile input', () => {
     const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1');
     for (const text of [random, `REGEDIT4\n[k]\n${' '.repeat(1_000_000)}x\n"SMTP Server"=hex:${' '.repeat(1_000_000)}z\n`, `REGEDIT4\n[k]\n"SMTP Server"="${'x'.repeat(1_000_000)}"\n`, `REGEDIT4\n[k]\n"SMTP Server"=hex:${'00,\\\n'.repeat(20_000)}`, `[${'['.repeat(20_000)}\n"SMTP Server"="a"`, '"SMTP Server"="orphan"\n']) {

@@ -16,6 +16,8 @@ const SYSTEMS: Record<Family, string> = {
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
   if (!/^\s*(Windows Registry Editor Version|REGEDIT4)/i.test(content.slice(0, 200))) {
+    // another format that happens to end in .reg (PEAR's .registry/*.reg are serialised PHP): nothing to say
+    if (!/^\s*\[-?HKEY_/im.test(content)) return null;
     ctx.warn('parse-error', 'no .reg header (Windows Registry Editor Version 5.00 / REGEDIT4); read anyway', 1);
   }
   const { keys } = parseReg(content);
