@@ -94,6 +94,18 @@ describe('django', () => {
     });
   }
 
+  it("reads mailman3-web's settings.py: the SMTP backend with no EMAIL_HOST is Django's localhost:25; the DEBUG-only file backend does not decide", () => {
+    const run = runFixtures(django, import.meta.url, 'mailman3-web/usr/share/mailman3-web/settings.py');
+    assert.equal(run.findings.length, 1);
+    const f = run.findings[0];
+    assert.deepEqual([f.host, f.port, f.security, f.active, f.line, f.endpointKind], ['localhost', 25, 'none', true, 287, 'local']);
+    assert.match(f.notes?.join('\n') ?? '', /EMAIL_HOST is not set: Django's default, localhost:25/);
+    const none = (text: string) => runText(django, text, '/srv/app/settings.py').findings;
+    assert.deepEqual(none("EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'\n"), [], 'no SMTP backend, no host: nothing');
+    assert.deepEqual(none("# EMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'\n"), [], 'commented');
+    assert.equal(none("EMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'\nEMAIL_PORT = 2525\n")[0]?.port, 2525);
+  });
+
   it('survives hostile input', () => {
     const random = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
     for (const text of [random, `EMAIL_HOST = '${'x'.repeat(1_000_000)}'`, 'EMAIL_HOST = ' + '('.repeat(20_000), 'EMAIL_HOST = a\na = b\nb = a\n', 'app.config.update(' + 'MAIL_SERVER=(,'.repeat(20_000)]) {

@@ -34,8 +34,12 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   for (const family of FAMILIES) {
     const own = new Set<string>(Object.values(family.keys).flat());
     const list = all.filter((a) => own.has(a.key));
-    if (!list.some((a) => a.key === family.keys.host)) continue;
     const scope = { path, ctx, secrets, names };
+    if (!list.some((a) => a.key === family.keys.host)) {
+      const implicit = implicitSmtp(family, list, content);
+      if (implicit) findings.push(build(family, implicit, false, scope, true));
+      continue;
+    }
     const live = liveSettings(list);
     if (live.has(family.keys.host)) findings.push(build(family, live, false, scope));
     for (const block of commentedBlocks(list, (k) => k === family.keys.host)) findings.push(build(family, block, true, scope));
@@ -45,7 +49,27 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
 
 interface Scope { path: string; ctx: ExtractContext; secrets: string[]; names: Map<string, Assignment> }
 
-function build(family: Family, set: Map<string, Assignment>, commented: boolean, scope: Scope): Finding {
+/**
+ * Django told to send over SMTP (EMAIL_BACKEND = '…smtp.EmailBackend') without an EMAIL_HOST sends to its default,
+ * localhost:25 (mailman3-web's settings.py). A backend set in an indented block (`if DEBUG:`) is conditional:
+ * the top-level one decides.
+ */
+function implicitSmtp(family: Family, list: Assignment[], content: string): Map<string, Assignment> | null {
+  const k = family.keys;
+  if (family.system !== 'Django') return null;
+  const backends = list.filter((a) => a.key === k.backend && !a.commented);
+  if (!backends.length) return null;
+  const lines = content.split('\n', Math.max(...backends.map((a) => a.line)));
+  const topLevel = backends.filter((a) => !/^\s/.test(lines[a.line - 1] ?? ''));
+  const backend = (topLevel.length ? topLevel : backends).at(-1)!;
+  if (!/\.smtp\.EmailBackend['"]/.test(backend.value)) return null;
+  const set = liveSettings(list.filter((a) => a.key !== k.backend));
+  set.set(k.backend, backend);
+  set.set(k.host, { key: k.host, value: "'localhost'", line: backend.line, commented: false, text: backend.text });
+  return set;
+}
+
+function build(family: Family, set: Map<string, Assignment>, commented: boolean, scope: Scope, implicitHost = false): Finding {
   const k = family.keys;
   const read = (key: string): Resolved | null => {
     const a = set.get(key);
@@ -56,6 +80,10 @@ function build(family: Family, set: Map<string, Assignment>, commented: boolean,
   if (host.kind === 'unknown' && /^\s*['"]/.test(host.raw)) scope.ctx.warn('parse-error', `${k.host}: unterminated string`, hostA.line);
   const draft: FindingDraft = { line: hostA.line, key: family.system, system: family.system, role: 'app', evidence: hostA.text, notes: [], locations: {}, valueSources: {} };
   placeValue(draft, 'host', host, hostA);
+  if (implicitHost) {
+    delete draft.locations!.host;
+    draft.notes!.push(`${k.backend} sends over SMTP and ${k.host} is not set: Django's default, localhost:${family.defaultPort} (the local MTA)`);
+  }
   const port = read(k.port);
   draft.port = parsePort(port?.value as string | number | null) ?? (port?.kind === 'env' ? null : family.defaultPort);
   if (port) placeValue(draft, 'port', port, set.get(k.port)!, false);

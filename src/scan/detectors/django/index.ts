@@ -5,6 +5,6 @@ export const django: Detector = {
   id: 'django',
   system: 'Django',
   files: ['*.py'],
-  hint: /\bEMAIL_HOST\b|\bMAIL_SERVER\b/,
+  hint: /\bEMAIL_HOST\b|\bMAIL_SERVER\b|\.smtp\.EmailBackend\b/,
   extract,
 };
