@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Finding, Inventory } from '../inventory/types.js';
 import { serializeInventory, writeInventory } from '../inventory/io.js';
 import { defaultRoots, scanPaths } from '../scan/scan.js';
-import { createOutput, paint, table, type Output } from '../util/term.js';
+import { createOutput, keepEnd, paint, table, type Output } from '../util/term.js';
 import { UsageError } from '../util/errors.js';
 
 export interface ScanCommandOptions {
@@ -69,7 +69,7 @@ export function renderScanSummary(inventory: Inventory, out: Pick<Output, 'color
     lines.push(table(
       ['system', 'where', 'host:port', 'tls', 'auth', 'from', 'endpoint', ...(all ? ['active'] : [])],
       shown.map((f) => [
-        f.system, `${f.path}${f.line ? `:${f.line}` : ''}`, f.host ? `${f.host}${f.port ? `:${f.port}` : ''}` : '-', f.security,
+        f.system, keepEnd(`${f.path}${f.line ? `:${f.line}` : ''}`, 60), f.host ? `${f.host}${f.port ? `:${f.port}` : ''}` : '-', f.security,
         describeAuth(f), f.from, f.endpointKind, ...(all ? [f.active ? 'yes' : `no (${f.inactiveReason ?? ''})`] : []),
       ]),
       60,

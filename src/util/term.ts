@@ -47,6 +47,11 @@ export function paint(enabled: boolean, style: Paint, text: string): string {
 }
 
 /** Render rows as an aligned plain-text table (hand-written: a table is 20 lines, not a dependency). */
+/** Text cut from the left to `max` characters (a path keeps its file name and line: `…/conf.d/commands.conf:149`). */
+export function keepEnd(text: string, max: number): string {
+  return text.length > max ? `…${text.slice(text.length - max + 1)}` : text;
+}
+
 export function table(headers: string[], rows: (string | number | null | undefined)[][], maxWidth = 48): string {
   const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '-' : String(c))))]
     .map((r) => r.map((c) => (c.length > maxWidth ? `${c.slice(0, maxWidth - 1)}…` : c)));
