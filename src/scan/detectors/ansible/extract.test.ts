@@ -51,6 +51,9 @@ describe('ansible', () => {
     assert.equal(f.endpointKind, 'local');
     assert.ok(f.notes?.some((n) => /role default/.test(n)));
     assert.equal(f.from, 'backup@{{ ansible_domain }}', 'a templated From is reported as written');
+    const collection = '/usr/lib/python3/dist-packages/ansible_collections/ovirt/ovirt/roles/hosted_engine_setup/defaults/main.yml';
+    assert.deepEqual(runText(ansible, 'he_smtp_server: localhost\nhe_smtp_port: 25\n', collection).findings, [], "an installed collection's defaults are library code");
+    assert.equal(runText(ansible, 'he_smtp_server: localhost\nhe_smtp_port: 25\n', '/srv/ansible/roles/engine/defaults/main.yml').findings.length, 1, "the site's own role");
   });
 
   it('survives hostile input', () => {

@@ -12,6 +12,8 @@ const detector = { id: 'ansible', system: 'Ansible variables' };
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
   // A whole file encrypted with ansible-vault: nothing to read without the vault password.
   if (/^\s*\$ANSIBLE_VAULT;/.test(content)) return null;
+  // An installed collection's or Galaxy role's own defaults are library code, not this site's variables.
+  if (/[\\/](ansible_collections|galaxy_roles)[\\/]/.test(path)) return null;
   const flat = flattenYamlBounded(content);
   if (flat.tooDeep) { ctx.warn('too-deep', 'nesting too deep to read; skipped'); return null; }
   if (flat.errors.length) ctx.warn('parse-error', `not valid YAML (${flat.errors[0].message}); read what could be read`, flat.errors[0].line ?? undefined);
