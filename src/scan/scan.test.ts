@@ -36,7 +36,10 @@ describe('scanPaths', () => {
     assert.equal(inline.threads, 0);
     assert.equal(parallel.threads, 2, 'the worker threads walked the tree');
     assert.equal(inline.inventory.findings.filter((f) => f.path.includes('/deep/')).length, 200, 'every file of the deep subtree');
-    assert.equal(inline.inventory.findings.length, 3001 + 200 + 2, '1,500 relayhosts, 1,500 msmtp accounts, the .env, the deep ones and srv7 again through its link');
+    assert.equal(inline.inventory.findings.length, 3001 + 200, '1,500 relayhosts, 1,500 msmtp accounts, the .env and the deep ones: srv7 once, though walked twice');
+    const srv7 = inline.inventory.findings.filter((f) => /\/srv7\//.test(f.path));
+    assert.equal(srv7.length, 2);
+    assert.ok(srv7.every((f) => f.path.includes('/fleet/srv7/') && f.notes?.some((n) => /also reached as .*linked-srv7/.test(n))), 'kept under its own path, the link noted');
     assert.deepEqual(parallel.inventory.findings, inline.inventory.findings);
     assert.deepEqual(parallel.inventory.warnings, inline.inventory.warnings);
     assert.ok(inline.inventory.warnings.some((w) => w.code === 'symlink-loop' && w.path.endsWith('loop')), 'the loop is a warning');

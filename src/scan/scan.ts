@@ -2,7 +2,7 @@
 import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
 import { DetectorMatcher, type PathMatch } from './match.js';
@@ -137,7 +137,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  const findings = state.findings;
+  const findings = mergeLinkedCopies(state.findings);
   resolveEnvReferences(findings, state.envEntries);
   findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector));
   dedupeIds(findings);
@@ -160,6 +160,35 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
 
 /** Files seen before worker threads take over: most scans (one server's /etc) never use one. */
 const WORKERS_AFTER_FILES = 1000;
+
+/**
+ * One file reached under several paths (symlinks: /etc/postfix → /srv/postfix, sites-enabled → sites-available)
+ * is one setting: kept once, under the path that is the file itself when one is, noting the others.
+ */
+function mergeLinkedCopies(findings: Finding[]): Finding[] {
+  const realPaths = new Map<string, string>();
+  const real = (path: string) => {
+    let r = realPaths.get(path);
+    if (r === undefined) {
+      try { r = realpathSync(path); } catch { r = path; }
+      realPaths.set(path, r);
+    }
+    return r;
+  };
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([real(f.path), f.line, f.detector, f.host, f.port, f.auth.username, f.active]);
+    const group = groups.get(key);
+    if (group) group.push(f); else groups.set(key, [f]);
+  }
+  if (groups.size === findings.length) return findings;
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0];
+    const kept = group.find((f) => real(f.path) === f.path) ?? group[0];
+    const others = [...new Set(group.filter((f) => f !== kept).map((f) => f.path))];
+    return { ...kept, notes: [...(kept.notes ?? []), `the same file is also reached as ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''} (symlinks)`] };
+  });
+}
 
 function dedupeIds(findings: Finding[]): void {
   const seen = new Map<string, number>();
