@@ -6,6 +6,7 @@ const PLACEHOLDER_WORDS = new Set([
   '', 'null', 'nil', 'none', 'undefined', 'changeme', 'change_me', 'change-me', 'xxx', 'xxxx', 'todo', 'tbd', 'fixme',
   'your-smtp-server', 'your.smtp.server', 'smtp.yourdomain.com', 'smtp.your-domain.com', 'yourserver', 'your_smtp_host',
   'mail.yourdomain.com', 'smtp.server.com', 'hostname', 'host', 'smtp_host', 'smtp-host', 'server', 'your-server',
+  'my.mail.host',
 ]);
 
 /** Empty, `${VAR}`, `%VAR%`, `<host>`, `changeme`, `null`, `your-…` and the like: a value nobody filled in. */
