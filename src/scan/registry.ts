@@ -54,6 +54,10 @@ import { keycloak } from './detectors/keycloak/index.js';
 import { alertmanager } from './detectors/alertmanager/index.js';
 import { zabbix } from './detectors/zabbix/index.js';
 import { nagios } from './detectors/nagios/index.js';
+import { esmtp } from './detectors/esmtp/index.js';
+import { smokeping } from './detectors/smokeping/index.js';
+import { postfixadmin } from './detectors/postfixadmin/index.js';
+import { sogo } from './detectors/sogo/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -110,4 +114,8 @@ export const DETECTORS: Detector[] = [
   alertmanager,
   zabbix,
   nagios,
+  esmtp,
+  smokeping,
+  postfixadmin,
+  sogo,
 ];
