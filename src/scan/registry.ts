@@ -58,6 +58,22 @@ import { esmtp } from './detectors/esmtp/index.js';
 import { smokeping } from './detectors/smokeping/index.js';
 import { postfixadmin } from './detectors/postfixadmin/index.js';
 import { sogo } from './detectors/sogo/index.js';
+import { mailman3 } from './detectors/mailman3/index.js';
+import { tryton } from './detectors/tryton/index.js';
+import { airflow } from './detectors/airflow/index.js';
+import { superset } from './detectors/superset/index.js';
+import { joomla } from './detectors/joomla/index.js';
+import { drupal } from './detectors/drupal/index.js';
+import { sentry } from './detectors/sentry/index.js';
+import { aerc } from './detectors/aerc/index.js';
+import { bacula } from './detectors/bacula/index.js';
+import { dovecot } from './detectors/dovecot/index.js';
+import { reportbug } from './detectors/reportbug/index.js';
+import { alpine } from './detectors/alpine/index.js';
+import { fetchmail } from './detectors/fetchmail/index.js';
+import { roundcube } from './detectors/roundcube/index.js';
+import { horde } from './detectors/horde/index.js';
+import { mediawiki } from './detectors/mediawiki/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -118,4 +134,20 @@ export const DETECTORS: Detector[] = [
   smokeping,
   postfixadmin,
   sogo,
+  mailman3,
+  tryton,
+  airflow,
+  superset,
+  joomla,
+  drupal,
+  sentry,
+  aerc,
+  bacula,
+  dovecot,
+  reportbug,
+  alpine,
+  fetchmail,
+  roundcube,
+  horde,
+  mediawiki,
 ];
