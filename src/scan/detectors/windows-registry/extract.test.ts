@@ -62,6 +62,14 @@ describe('windows-registry', () => {
     assertNoCanary(run);
   });
 
+  it('keeps the live value when a commented one of the same name follows it', () => {
+    const text = 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_CURRENT_USER\\Software\\Microsoft\\Internet Account Manager\\Accounts\\00000001]\r\n'
+      + '"Account Name"="Reports"\r\n"SMTP Server"="smtp.contoso.com"\r\n"SMTP Port"=dword:0000024b\r\n;"SMTP Server"="old-relay.contoso.local"\r\n';
+    const run = runText(windowsRegistry, text, 'C:\\exports\\accounts.reg');
+    const live = pick(run.findings, { host: 'smtp.contoso.com' });
+    assert.deepEqual([live.active, live.port], [true, 587]);
+  });
+
   it('reads what it can of a truncated export', () => {
     const run = runFixtures(windowsRegistry, import.meta.url, 'truncated.reg');
     const f = pick(run.findings, { host: 'mail.contoso.local' });

@@ -49,6 +49,8 @@ export function parseReg(content: string): { keys: RegKey[]; unicode: boolean } 
       data = data.trimEnd().slice(0, -1) + lines[++i].trim().replace(/^;\s*/, '');
     }
     const name = m[2] ? '@' : m[1].replace(/\\(.)/g, '$1');
+    // a `;`-commented value never replaces the live one of the same name (an old server kept below the new one)
+    if (commented && current.values.get(name.toLowerCase())?.commented === false) continue;
     current.values.set(name.toLowerCase(), { name, line, commented, ...readData(data.trim(), unicode) });
   }
   return { keys, unicode };
