@@ -106,6 +106,19 @@ describe('django', () => {
     assert.equal(none("EMAIL_BACKEND = 'django.core.mail.backends.smtp.EmailBackend'\nEMAIL_PORT = 2525\n")[0]?.port, 2525);
   });
 
+  it('reads a settings block kept in a triple-quoted string as text (commented), not as the live settings', () => {
+    const text = [
+      "EMAIL_HOST = 'smtp.office365.com'", 'EMAIL_PORT = 587', 'EMAIL_USE_TLS = True', '',
+      '"""', 'Old relay, kept for reference:', "EMAIL_HOST = 'relay.contoso.local'", 'EMAIL_PORT = 25', '"""', '',
+      "NOTE = '''one line''' ; X = 1", "DEFAULT_FROM_EMAIL = 'crm@contoso.com'", '',
+    ].join('\n');
+    const run = runText(django, text, '/opt/crm/crm/settings.py');
+    const live = pick(run.findings, { host: 'smtp.office365.com' });
+    assert.deepEqual([live.active, live.port, live.security, live.from], [true, 587, 'starttls', 'crm@contoso.com']);
+    const old = pick(run.findings, { host: 'relay.contoso.local' });
+    assert.deepEqual([old.active, old.inactiveReason, old.port], [false, 'commented', 25]);
+  });
+
   it('survives hostile input', () => {
     const random = Array.from({ length: 4096 }, (_, i) => String.fromCharCode((i * 7919) % 256)).join('');
     for (const text of [random, `EMAIL_HOST = '${'x'.repeat(1_000_000)}'`, 'EMAIL_HOST = ' + '('.repeat(20_000), 'EMAIL_HOST = a\na = b\nb = a\n', 'app.config.update(' + 'MAIL_SERVER=(,'.repeat(20_000)]) {

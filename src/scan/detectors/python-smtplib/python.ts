@@ -54,9 +54,43 @@ export function stripComment(text: string): string {
 const ASSIGN = /^(\s*#\s*)?\s*(?:[\w.]+\[\s*['"])?([A-Za-z_]\w*)(?:['"]\s*\])?\s*(?::\s*[\w[\], .|]+)?\s*=(?!=)\s*(.+)$/;
 const DICT_ENTRY = /^(\s*#\s*)?\s*['"]([A-Za-z_]\w*)['"]\s*:\s*(.+)$/;
 
+/**
+ * Which lines lie wholly inside a triple-quoted string (a docstring, a `"""…"""` block kept as notes): what is
+ * written there is text, not code. Hand-written: a line-level scan of quotes and comments is all that is needed.
+ */
+export function tripleQuotedLines(lines: string[]): Uint8Array {
+  const inside = new Uint8Array(lines.length);
+  let open = '';
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n];
+    if (line.length > 10_000) { if (open) inside[n] = 1; continue; }
+    let i = 0;
+    if (open) {
+      const end = line.indexOf(open);
+      if (end < 0) { inside[n] = 1; continue; }
+      i = end + 3;
+      open = '';
+    }
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (c === '#') break;
+      if (c !== '"' && c !== "'") continue;
+      if (line.startsWith(c.repeat(3), i)) {
+        const end = line.indexOf(c.repeat(3), i + 3);
+        if (end < 0) { open = c.repeat(3); break; }
+        i = end + 2;
+      } else {
+        for (i++; i < line.length && line[i] !== c; i++) if (line[i] === '\\') i++;
+      }
+    }
+  }
+  return inside;
+}
+
 /** Every `NAME = expr` (module, class or kwargs level, commented or not) with multi-line brackets joined. */
 export function pyAssignments(content: string): Assignment[] {
   const lines = splitLines(content);
+  const quoted = tripleQuotedLines(lines);
   const starts: number[] = [];
   for (let i = 0, offset = 0; i < lines.length; offset += lines[i].length + 1, i++) starts.push(offset);
   const lineOf = (offset: number) => {
@@ -90,7 +124,7 @@ export function pyAssignments(content: string): Assignment[] {
     // `EMAIL = (\n 'a'\n)`: join the lines until the bracket closes, but never over the next top-level assignment.
     let j = i;
     while (/[([{]/.test(value) && !m[1] && closingBracket(value, value.search(/[([{]/)) === -1 && j + 1 < lines.length && j - i < 50 && !/^[A-Za-z_]\w*\s*(?::[^=]*)?=(?!=)/.test(lines[j + 1])) value += ` ${stripComment(lines[++j]).trim()}`;
-    out.push({ key: m[2], value, line: i + 1, commented: Boolean(m[1]), text: raw.trim() });
+    out.push({ key: m[2], value, line: i + 1, commented: Boolean(m[1]) || quoted[i] === 1, text: raw.trim() });
     i = j;
   }
   return out;
