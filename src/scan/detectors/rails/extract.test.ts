@@ -55,6 +55,18 @@ describe('rails', () => {
     assert.match(f.notes!.join('\n'), /development environment/);
   });
 
+  it('reads settings inside a =begin/=end block as commented out', () => {
+    const text = [
+      'Rails.application.configure do', '  config.action_mailer.delivery_method = :smtp',
+      "  config.action_mailer.smtp_settings = { address: 'smtp.office365.com', port: 587, enable_starttls_auto: true }",
+      '=begin', "  config.action_mailer.smtp_settings = { address: 'relay.contoso.local', port: 25 }", '=end', 'end', '',
+    ].join('\n');
+    const run = runText(rails, text, '/srv/shop/config/environments/production.rb');
+    assert.deepEqual([pick(run.findings, { host: 'smtp.office365.com' }).active, pick(run.findings, { host: 'smtp.office365.com' }).port], [true, 587]);
+    const old = pick(run.findings, { host: 'relay.contoso.local' });
+    assert.deepEqual([old.active, old.inactiveReason, old.line], [false, 'commented', 5]);
+  });
+
   it('reads hash-rocket initializers and a commented Hotmail block', () => {
     const run = runFixtures(rails, import.meta.url, 'intranet/config/initializers/mail.rb');
     const relay = pick(run.findings, { host: '10.1.2.25' });

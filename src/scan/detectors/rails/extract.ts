@@ -6,7 +6,7 @@ import { createFinding, type ExtractContext, type FindingDraft } from '../../det
 import { DetectorMatcher } from '../../match.js';
 import { emailIn, isSecretPlaceholder, isDocumentationPath } from '../../values.js';
 import { gitlab } from '../gitlab/index.js';
-import { defaultFrom, deliveriesOff, deliveryMethods, settingsBlocks, type RubyValue } from './ruby.js';
+import { blockCommentsAsLines, defaultFrom, deliveriesOff, deliveryMethods, settingsBlocks, type RubyValue } from './ruby.js';
 import { settingsDraft } from './settings.js';
 import { discourseBlocks, discourseConfBlocks, redmineBlocks, type YamlBlock } from './yaml.js';
 
@@ -97,7 +97,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   let findings: Finding[];
   if (family === 'rails') {
     if (gitlabFiles.match(path) || /\bGitlab::/.test(content)) return null;
-    findings = rubyFindings(content, path, ctx);
+    findings = rubyFindings(blockCommentsAsLines(content), path, ctx);
   } else if (family === 'redmine') {
     // Mastodon 4.3+ keeps an ERB config/email.yml of the same shape, filled from SMTP_* variables.
     const mastodon = /\bSMTP_(SERVER|FROM_ADDRESS)\b/.test(content) ? 'mastodon' : family;

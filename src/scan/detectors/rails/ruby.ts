@@ -67,6 +67,18 @@ export function rubyValue(raw: string, line: number, text: string): RubyValue {
   return { ...base, kind: 'other', value: v.slice(0, 120) };
 }
 
+/** `=begin` … `=end` block comments (markers at the start of a line) rewritten as `#` lines, line numbers kept. */
+export function blockCommentsAsLines(content: string): string {
+  if (!/^=begin/m.test(content)) return content;
+  let open = false;
+  return content.split('\n').map((line) => {
+    if (!open && /^=begin(\s|$)/.test(line)) open = true;
+    if (!open) return line;
+    if (/^=end(\s|$)/.test(line)) { open = false; return '#'; }
+    return /^=begin(\s|$)/.test(line) ? '#' : `# ${line}`;
+  }).join('\n');
+}
+
 /** The text with every `#` comment blanked (strings respected), line structure kept. */
 function liveView(content: string): string {
   return content.split('\n').map(stripComment).join('\n');
