@@ -40,6 +40,15 @@ describe('ssmtp', () => {
     assertNoCanary(run);
   });
 
+  it('takes revaliases routes with the live ssmtp.conf only, not again with a .old copy beside it', () => {
+    const run = runFixtures(ssmtp, import.meta.url, ...nas01, 'nas01/etc/ssmtp/ssmtp.conf.old');
+    const legacy = run.findings.filter((f) => f.host === 'smtp-legacy.office365.com');
+    assert.equal(legacy.length, 1, 'one route, with the live file\'s credentials');
+    assert.deepEqual(legacy[0].auth, { method: 'password', username: 'backup-alerts@contoso.com', secret: 'external' });
+    const old = pick(run.findings, { host: 'mail.contoso.local', line: 3 });
+    assert.deepEqual([old.active, old.inactiveReason], [false, 'example-file']);
+  });
+
   it('reads the Debian-generated default as a plain hop to "mail"', () => {
     const run = runFixtures(ssmtp, import.meta.url, 'debian-default/etc/ssmtp/ssmtp.conf', 'debian-default/etc/ssmtp/revaliases');
     assert.equal(run.findings.length, 1);

@@ -59,7 +59,15 @@ function securityOf(settings: Map<string, Assignment>, port: number): { security
 export function extractAll(files: SourceFile[], contextOf: (path: string) => ExtractContext): Finding[] {
   const aliases = files.filter((f) => canonicalName(f.path) === 'revaliases').flatMap(parseAliases);
   const findings: Finding[] = [];
-  for (const file of files.filter((f) => canonicalName(f.path) === 'ssmtp.conf')) {
+  const confs = files.filter((f) => canonicalName(f.path) === 'ssmtp.conf');
+  // revaliases routes take the credentials of the ssmtp.conf beside them: the live one, not a .old or .example copy
+  const primary = new Map<string, SourceFile>();
+  for (const file of confs) {
+    const dir = dirName(file.path);
+    const seen = primary.get(dir);
+    if (!seen || (contextOf(seen.path).exampleFile && !contextOf(file.path).exampleFile)) primary.set(dir, file);
+  }
+  for (const file of confs) {
     const ctx = contextOf(file.path);
     const assignments = parseConf(file, ctx);
     const live = liveSettings(assignments);
@@ -73,6 +81,7 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
       findings.push(hubFinding(ctx, new Map([...live, ...block]), block, block.get('mailhub')!, [], false));
     }
     // revaliases entries that name their own mailhub send through it with this file's credentials.
+    if (primary.get(dirName(file.path)) !== file) continue;
     for (const alias of ownHub) findings.push(aliasFinding(contextOf(alias.path), live, alias, file.path));
   }
   return findings;
