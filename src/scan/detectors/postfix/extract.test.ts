@@ -62,4 +62,21 @@ describe('postfix', () => {
       assert.doesNotThrow(() => runText(postfix, text, '/etc/postfix/main.cf'));
     }
   });
+  it('reads the routes of transport_maps and sender_dependent_relayhost_maps, each table line a relay', () => {
+    const files = ['main.cf', 'transport', 'transport_regexp', 'sender_relay', 'sasl_passwd'].map((f) => `routes/etc/postfix/${f}`);
+    const run = runFixtures(postfix, import.meta.url, ...files);
+    const row = (host: string) => { const f = pick(run.findings, { host }); return [f.path.split('/').pop(), f.line, f.port, f.security, f.active, f.inactiveReason ?? null]; };
+    assert.deepEqual(row('relay.partners.contoso.com'), ['transport', 2, 25, 'starttls', true, null]);
+    assert.deepEqual(row('gw.fabrikam.com'), ['transport_regexp', 1, 2525, 'starttls', true, null]);
+    assert.deepEqual(row('smtp.sendgrid.net'), ['sender_relay', 1, 587, 'starttls', true, null]);
+    assert.deepEqual(row('exch01.contoso.local'), ['transport', 5, 25, 'starttls', false, 'commented']);
+    assert.equal(run.findings.filter((f) => f.host === 'smtp.office365.com').length, 2, 'relayhost, and the CEO route in sender_relay');
+    const billing = pick(run.findings, { host: 'smtp.sendgrid.net' });
+    assert.deepEqual(billing.auth, { method: 'password', username: 'apikey', secret: 'external' }, 'sasl_passwd keyed by sender (smtp_sender_dependent_authentication)');
+    assert.match(billing.notes?.join('\n') ?? '', /sender_dependent_relayhost_maps .*mail from @billing\.contoso\.com/);
+    assert.ok(!run.findings.some((f) => /lab is closed|contoso\.local$/.test(f.host ?? '') && f.active), 'local: and error: routes are no relays');
+    assert.ok(run.secrets.has('R365CANARY-postfix-routes-2'));
+    assertNoCanary(run);
+  });
+
 });

@@ -1,7 +1,7 @@
 // Postfix: main.cf relayhost / transports with smtp_sasl_* and smtp_tls_*, master.cf -o overrides,
 // usernames from the sasl_passwd map (passwords are registered as secrets, never read into findings).
 import type { Finding, Security } from '../../../inventory/types.js';
-import { at, createFinding, type ExtractContext, type SourceFile } from '../../detector.js';
+import { at, createFinding, type ExtractContext, type FindingDraft, type SourceFile } from '../../detector.js';
 import { canonicalName } from '../../match.js';
 import { parseBool, splitLines } from '../../values.js';
 
@@ -96,6 +96,29 @@ function mapFile(ref: string | undefined, mainPath: string, files: SourceFile[])
   return { file, name };
 }
 
+interface MapEntry { pattern: string; value: string; line: number; commented: boolean; text: string }
+
+/** A lookup table's source (`pattern  result` per line, `#` comments kept as commented entries). */
+function mapEntries(file: SourceFile): MapEntry[] {
+  const entries: MapEntry[] = [];
+  splitLines(file.content).forEach((raw, i) => {
+    const m = /^\s*(#\s*)?(\S+)\s+(\S+)\s*$/.exec(raw);
+    if (m) entries.push({ pattern: m[2], value: m[3], line: i + 1, commented: Boolean(m[1]), text: raw.trim().slice(0, 300) });
+  });
+  return entries;
+}
+
+/** Every table a `transport_maps = hash:/etc/postfix/transport, regexp:…` value names, found among the scanned files. */
+function mapFiles(value: string, mainPath: string, files: SourceFile[]): SourceFile[] {
+  return value.split(/[\s,]+/).filter(Boolean).map((ref) => mapFile(ref, mainPath, files)?.file).filter((f): f is SourceFile => f !== undefined);
+}
+
+/** Per-destination (transport_maps) and per-sender (sender_dependent_relayhost_maps) relays: each table line is a route. */
+const ROUTE_MAPS = [
+  { key: 'transport_maps', what: 'mail to', hop: (v: string) => (/^(smtp|relay):/i.test(v) ? v : null) },
+  { key: 'sender_dependent_relayhost_maps', what: 'mail from', hop: (v: string) => v },
+] as const;
+
 export function extractAll(files: SourceFile[], contextOf: (path: string) => ExtractContext): Finding[] {
   const findings: Finding[] = [];
   const mains = files.filter((f) => canonicalName(f.path) === 'main.cf');
@@ -109,6 +132,11 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
     const oauth = saslEnabled && mechanisms.length > 0 && mechanisms.every((m) => m === 'xoauth2');
     const saslMap = mapFile(active(params, 'smtp_sasl_password_maps')?.value, main.path, files);
     const saslEntries = saslMap?.file ? parseSaslPasswd(saslMap.file, contextOf(saslMap.file.path)) : [];
+    // how a hop signs in: the sasl_passwd entry for it (its password stays in that file), or none without smtp_sasl_auth_enable
+    const signIn = (sasl: SaslEntry | undefined): Pick<FindingDraft, 'auth' | 'secretRef'> => (saslEnabled
+      ? { auth: { method: oauth ? 'oauth2' : 'password', username: sasl?.username ?? null, secret: 'external' },
+        secretRef: sasl ? `file:${sasl.path}:${sasl.line}` : saslMap ? `map:${saslMap.name}` : 'smtp_sasl_password_maps (not set)' }
+      : { auth: { method: 'none', username: null, secret: 'absent' } });
     const relayKeys = ['relayhost', 'default_transport', 'relay_transport', 'smtp_fallback_relay', 'fallback_relay'];
     for (const key of relayKeys) {
       for (const param of params.get(key) ?? []) {
@@ -126,10 +154,7 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
             host: hop.host,
             port: hop.port,
             security,
-            auth: saslEnabled
-              ? { method: oauth ? 'oauth2' : 'password', username: sasl?.username ?? null, secret: 'external' }
-              : { method: 'none', username: null, secret: 'absent' },
-            secretRef: saslEnabled ? (sasl ? `file:${sasl.path}:${sasl.line}` : saslMap ? `map:${saslMap.name}` : 'smtp_sasl_password_maps (not set)') : undefined,
+            ...signIn(sasl),
             active: isActive,
             inactiveReason: param.commented ? 'commented' : isActive ? undefined : 'overridden',
             evidence: param.text,
@@ -139,6 +164,34 @@ export function extractAll(files: SourceFile[], contextOf: (path: string) => Ext
             role: 'relay',
           }));
         });
+      }
+    }
+    for (const route of ROUTE_MAPS) {
+      const param = active(params, route.key) ?? params.get(route.key)?.at(-1);
+      if (!param) continue;
+      for (const table of mapFiles(param.value, main.path, files)) {
+        for (const entry of mapEntries(table)) {
+          const hopText = route.hop(entry.value);
+          const hop = hopText ? parseNexthop(hopText) : null;
+          if (!hop) continue;
+          const { security, notes } = securityOf(params, hop.port);
+          const sasl = saslEntries.find((e) => e.key === entry.pattern || e.key === hopText || e.key === `[${hop.host}]:${hop.port}` || e.key === `[${hop.host}]` || e.key === hop.host);
+          const off = entry.commented || param.commented;
+          findings.push(createFinding(detector, { ...contextOf(table.path), secrets: [] }, {
+            line: entry.line,
+            key: `${route.key}:${entry.line}`,
+            host: hop.host,
+            port: hop.port,
+            security,
+            ...signIn(sasl),
+            active: !off,
+            inactiveReason: off ? 'commented' : undefined,
+            evidence: entry.text,
+            locations: { host: at(entry.line, hop.host) },
+            notes: [`${route.key} (${main.path}:${param.line}): ${route.what} ${entry.pattern} goes through this relay`, ...notes],
+            role: 'relay',
+          }));
+        }
       }
     }
   }
