@@ -35,14 +35,19 @@ function utf8Lenient(bytes: Uint8Array): string {
 
 const CONTROL = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]/;
 const CONTROLS = /[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufffd]/g;
+/** In a legacy code page read as latin1, bytes 0x80–0x9f are text (cp1252's quotes, Shift-JIS and GBK lead bytes): only C0 controls count. */
+const C0 = /[\x00-\x08\x0b\x0e-\x1f\x7f]/;
+const C0S = /[\x00-\x08\x0b\x0e-\x1f\x7f]/g;
 
 /** Reject text that is mostly control characters: random bytes named like a config. */
 function checked(text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'latin1'): Decoded {
   const sample = text.slice(0, 4096);
+  const legacy = encoding === 'latin1';
   // Nearly every config file has no control character at all: one regex scan says so (a loop per char costs 10×).
-  if (!CONTROL.test(sample)) return { text, encoding };
-  const bad = sample.match(CONTROLS)?.length ?? 0;
-  if (bad / sample.length > 0.1) return { binary: true };
+  if (!(legacy ? C0 : CONTROL).test(sample)) return { text, encoding };
+  const bad = sample.match(legacy ? C0S : CONTROLS)?.length ?? 0;
+  // random bytes hold ~11 % C0 controls, text in any code page next to none
+  if (bad / sample.length > (legacy ? 0.03 : 0.1)) return { binary: true };
   return { text, encoding };
 }
 
