@@ -49,6 +49,18 @@ describe('scanPaths', () => {
     assert.ok(parallel.secrets.has('R365CANARY-scan-1499'));
   });
 
+  it('keeps two settings of one file that share a line (an msmtp account inheriting another), with no symlink note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relay365-inherit-'));
+    try {
+      writeFileSync(join(dir, 'msmtprc'), 'account freemail\nhost smtp.freemail.example\nport 587\nfrom joe@freemail.example\n\naccount freemail2 : freemail\nfrom joey@freemail.example\n');
+      const { inventory } = await scanPaths({ roots: [dir], workers: 1 });
+      assert.deepEqual(inventory.findings.map((f) => f.from).sort(), ['joe@freemail.example', 'joey@freemail.example']);
+      assert.ok(!inventory.findings.some((f) => f.notes?.some((n) => /symlinks/.test(n))));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('passes --exclude and --include-vendored on to the worker threads', async () => {
     const options = { roots: [root], exclude: ['**/srv1*/**', 'deep'], includeVendored: true };
     const inline = await scanPaths({ ...options, workers: 1 });

@@ -175,19 +175,24 @@ function mergeLinkedCopies(findings: Finding[]): Finding[] {
     }
     return r;
   };
-  const groups = new Map<string, Finding[]>();
+  // Findings of one file keyed by what they say; the same setting under another path of that file is a copy.
+  const byFile = new Map<string, Map<string, Finding[]>>();
   for (const f of findings) {
-    const key = JSON.stringify([real(f.path), f.line, f.detector, f.host, f.port, f.auth.username, f.active]);
-    const group = groups.get(key);
-    if (group) group.push(f); else groups.set(key, [f]);
+    const file = byFile.get(real(f.path)) ?? new Map<string, Finding[]>();
+    byFile.set(real(f.path), file);
+    const list = file.get(f.path);
+    if (list) list.push(f); else file.set(f.path, [f]);
   }
-  if (groups.size === findings.length) return findings;
-  return [...groups.values()].map((group) => {
-    if (group.length === 1) return group[0];
-    const kept = group.find((f) => real(f.path) === f.path) ?? group[0];
-    const others = [...new Set(group.filter((f) => f !== kept).map((f) => f.path))];
-    return { ...kept, notes: [...(kept.notes ?? []), `the same file is also reached as ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''} (symlinks)`] };
-  });
+  if (byFile.size === new Set(findings.map((f) => f.path)).size) return findings; // no file under two paths
+  const merged: Finding[] = [];
+  for (const [realPath, paths] of byFile) {
+    if (paths.size === 1) { merged.push(...paths.values().next().value!); continue; }
+    const keptPath = paths.has(realPath) ? realPath : [...paths.keys()].sort()[0];
+    const others = [...paths.keys()].filter((p) => p !== keptPath);
+    const note = `the same file is also reached as ${others.slice(0, 5).join(', ')}${others.length > 5 ? ` and ${others.length - 5} more` : ''} (symlinks)`;
+    for (const f of paths.get(keptPath)!) merged.push({ ...f, notes: [...(f.notes ?? []), note] });
+  }
+  return merged;
 }
 
 function dedupeIds(findings: Finding[]): void {
