@@ -14,7 +14,7 @@ function reference(path: string): { ids: string[]; exampleFile: boolean } | null
     return DETECTORS.filter((d) => d.files.some((p) => (p.includes('/') ? globToRegExp(p).test(full) : globToRegExp(p).test(name)))).map((d) => d.id);
   };
   const name = normal.slice(normal.lastIndexOf('/') + 1);
-  const exampleDir = /(^|\/)(examples?|samples?|sample-config|docs?|documentation|share\/(doc|man|info))\//i.test(normal.slice(0, normal.lastIndexOf('/') + 1));
+  const exampleDir = /(^|\/)(examples?|samples?|sample-config|share\/(doc|man|info))\/|(^|\/)(?<!(?:www|vhosts|sites|wwwroot|public_html|htdocs)\/)(docs?|documentation)\//i.test(normal.slice(0, normal.lastIndexOf('/') + 1));
   const direct = test(name);
   if (direct.length) return { ids: direct, exampleFile: exampleDir || isExampleName(name) };
   const stripped = name.replace(/\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i, '');
@@ -73,6 +73,8 @@ describe('DetectorMatcher', () => {
       ['/srv/infra/doc/postfix/main.cf', true],
       ['/opt/crm/docs/settings.py', true],
       ['/home/ann/Documents/msmtprc', false],
+      ['/var/www/docs/LocalSettings.php', false],                  // a wiki named docs
+      ['C:\\inetpub\\wwwroot\\docs\\web.config', false],
       ['/srv/examples/fleet/app01/etc/postfix/main.cf', false],   // the root itself is an examples folder: its files are what was asked for
       ['/srv/examples/fleet/app01/examples/main.cf', true],
       ['C:\\Samples\\inetpub\\web.config', false],

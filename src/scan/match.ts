@@ -4,8 +4,11 @@ import type { Detector } from './detector.js';
 
 const EXAMPLE_SUFFIX = /\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i;
 
-/** Folders of examples, samples and documentation (`…/examples/`, `contrib/samples/`, `doc/`, a copied `share/doc/`): what they hold shows how, it configures nothing. */
-const EXAMPLE_DIR = /(^|\/)(examples?|samples?|sample-config|docs?|documentation|share\/(doc|man|info))\//i;
+/**
+ * Folders of examples, samples and documentation (`…/examples/`, `contrib/samples/`, `doc/`, a copied `share/doc/`):
+ * what they hold shows how, it configures nothing — except a site named docs in a web root (`/var/www/docs/`).
+ */
+const EXAMPLE_DIR = /(^|\/)(examples?|samples?|sample-config|share\/(doc|man|info))\/|(^|\/)(?<!(?:www|vhosts|sites|wwwroot|public_html|htdocs)\/)(docs?|documentation)\//i;
 
 /** Whether a file is an example or template copy by its name: `web.config.example`, `.env.sample`, `main.cf.dist`. */
 export function isExampleName(path: string): boolean {
