@@ -74,6 +74,9 @@ import { fetchmail } from './detectors/fetchmail/index.js';
 import { roundcube } from './detectors/roundcube/index.js';
 import { horde } from './detectors/horde/index.js';
 import { mediawiki } from './detectors/mediawiki/index.js';
+import { tripwire } from './detectors/tripwire/index.js';
+import { samhain } from './detectors/samhain/index.js';
+import { davmail } from './detectors/davmail/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -150,4 +153,7 @@ export const DETECTORS: Detector[] = [
   roundcube,
   horde,
   mediawiki,
+  tripwire,
+  samhain,
+  davmail,
 ];
