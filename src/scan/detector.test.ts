@@ -19,4 +19,14 @@ describe('createFinding', () => {
     assert.equal(fine.active, true);
     assert.equal(fine.endpointKind, 'm365-submission');
   });
+
+  it('reads an unknown TLS mode on port 465 as implicit TLS, and leaves other ports unknown', () => {
+    const ctx = { path: '/srv/chart/values.yaml', exampleFile: false };
+    const smtps = createFinding({ id: 'helm', system: 'Helm' }, ctx, { line: 3, host: 'smtp.contoso.com', port: 465, evidence: 'host = smtp.contoso.com:465' });
+    assert.equal(smtps.security, 'tls');
+    assert.match(smtps.notes?.join() ?? '', /port 465: implicit TLS/);
+    assert.equal(createFinding({ id: 'helm', system: 'Helm' }, ctx, { line: 3, host: 'smtp.contoso.com', port: 587, evidence: '' }).security, 'unknown');
+    assert.equal(createFinding({ id: 'x', system: 'X' }, ctx, { line: 3, host: 'h.contoso.com', port: 465, security: 'starttls', evidence: '' }).security, 'starttls', 'a detector that knows keeps its word');
+    assert.equal(createFinding({ id: 'x', system: 'X' }, ctx, { line: 3, host: 'h.contoso.com', port: 465, security: 'unknown', evidence: '' }).security, 'unknown', "…and so does one that knows its client cannot speak TLS there");
+  });
 });

@@ -85,6 +85,11 @@ export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pi
   if (active && hostPlaceholder) { active = false; inactiveReason = 'placeholder'; }
   if (!active && !inactiveReason) inactiveReason = 'commented';
   const port = draft.port ?? null;
+  // A detector whose format says nothing of TLS: port 465 is SMTPS (implicit TLS). One that knows its client cannot
+  // speak it there (sendmail, esmtp) says 'unknown' itself and keeps it.
+  const notes = draft.notes ? [...draft.notes] : [];
+  let security = draft.security ?? 'unknown';
+  if (draft.security === undefined && port === 465) { security = 'tls'; notes.push('port 465: implicit TLS (SMTPS)'); }
   const finding: Finding = {
     id: stableId(detector.id, ctx.path, draft.line, draft.key),
     detector: detector.id,
@@ -93,7 +98,7 @@ export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pi
     line: draft.line,
     host,
     port: Number.isInteger(port) && port! > 0 && port! < 65536 ? port : null,
-    security: draft.security ?? 'unknown',
+    security,
     auth: {
       method: draft.auth?.method ?? (draft.auth?.username ? 'password' : 'unknown'),
       username: draft.auth?.username ?? null,
@@ -108,7 +113,7 @@ export function createFinding(detector: Pick<Detector, 'id' | 'system'>, ctx: Pi
   if (draft.secretRef) finding.secretRef = draft.secretRef;
   if (draft.valueSources && Object.keys(draft.valueSources).length) finding.valueSources = draft.valueSources;
   if (draft.locations && Object.keys(draft.locations).length) finding.locations = draft.locations;
-  if (draft.notes?.length) finding.notes = draft.notes;
+  if (notes.length) finding.notes = notes;
   if (draft.role) finding.role = draft.role;
   return finding;
 }
