@@ -196,9 +196,10 @@ export class SenderBook {
     }
   }
 
+  /** A refused attempt booked to its sender. The per-day count is the parser's, kept with totals.rejected (which an auth failure is not). */
   reject(s: SenderState, kind: RejectKind, iso: string | null): void {
     s.rejected[kind]++;
-    if (iso) { this.seen(s, iso); this.day(iso).rejected++; }
+    if (iso) this.seen(s, iso);
   }
 
   tls(s: SenderState, protocol: string, count = 1): void { s.tls[protocol] = (s.tls[protocol] ?? 0) + count; }

@@ -83,13 +83,14 @@ class ExchangeReceiveParser implements LogParser {
       case 'MAIL':
         session.from = ok ? angleAddress(command.arg.replace(/^FROM:\s*/i, '').split(' ')[0]) : null;
         session.rcpts = [];
-        if (code >= 500) { totals.rejected++; book.reject(this.sender(session), 'other', iso); }
+        if (code >= 500) { totals.rejected++; book.day(iso).rejected++; book.reject(this.sender(session), 'other', iso); }
         break;
       case 'RCPT': {
         const address = angleAddress(command.arg.replace(/^TO:\s*/i, '').split(' ')[0]);
         if (ok) session.rcpts.push(address);
         else if (code >= 500) {
           totals.rejected++;
+          book.day(iso).rejected++;
           book.reject(this.sender(session), /relay/i.test(data) ? 'relayDenied' : 'other', iso);
         }
         break;

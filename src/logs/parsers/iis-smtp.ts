@@ -104,6 +104,7 @@ class IisSmtpParser implements LogParser {
   private refused(ip: string, session: Session, relay: string, iso: string, status: number): void {
     const { book, totals } = this.ctx;
     totals.rejected++;
+    book.day(iso).rejected++;
     // IIS answers a client outside its relay restrictions with "550 5.7.1 Unable to relay"; the log keeps only the code.
     book.reject(this.sender(ip, session, relay), status === 550 ? 'relayDenied' : 'other', iso);
   }
