@@ -48,4 +48,20 @@ describe('sendmail', () => {
     assert.ok(report.warnings.some((w) => w.code === 'binary' && w.line === 12), JSON.stringify(report.warnings));
     assert.doesNotMatch(JSON.stringify(report), /R365CANARY/);
   });
+
+  it('reads sendmail under its state names (sm-acceptingconnections) and with Solaris [ID … mail.info] tags', async () => {
+    const accepting = await analyzeText('maillog', [
+      'Feb 25 03:01:10 kismet sm-acceptingconnections[27713]: s1P819mk027713: ruleset=check_rcpt, arg1=<a@freemail.example>, relay=host.example [128.68.136.133], reject=550 5.7.1 <a@freemail.example>... Relaying denied. Proper authentication required.',
+      '',
+    ].join('\n'));
+    assert.equal(accepting.files[0].format, 'sendmail');
+    assert.equal(accepting.totals.rejected, 1);
+    assert.equal(senderOf(accepting, '128.68.136.133').rejected.relayDenied, 1);
+    const solaris = await analyzeText('maillog', [
+      'Jan 12 00:10:18 PONTUS sendmail[5727]: [ID 801593 mail.info] t0BNA1Lo005727: from=sa@contoso.com, size=176, class=0, nrcpts=1, msgid=<x@PONTUS>, relay=root@localhost',
+      'Jan 12 00:10:34 PONTUS sendmail[5914]: [ID 801593 mail.info] t0BNA1Lo005727: to=cc@contoso.com, delay=00:00:33, xdelay=00:00:16, mailer=relay, pri=120176, relay=mailhost.contoso.com. [10.10.8.90], dsn=2.0.0, stat=Sent (queued)',
+      '',
+    ].join('\n'));
+    assert.deepEqual([solaris.totals.received, solaris.totals.delivered], [1, 1]);
+  });
 });

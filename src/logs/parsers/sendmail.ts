@@ -7,7 +7,8 @@ import type { FileContext, LogParser, ParserDefinition } from '../parser.js';
 import { angleAddress, hostAndIp, tlsName } from './fields.js';
 import { SyslogClock, scanHeader, type Header } from './postfix-line.js';
 
-const PROGRAM = /^(sendmail|sm-mta|sm-msp-queue)\[(\d+)\]: (.*)$/s;
+// sendmail names itself by its state too (`sm-acceptingconnections`, `sm-mta-rx`); Solaris adds `[ID 801593 mail.info]`
+const PROGRAM = /^(sendmail|sm-[\w-]+)\[(\d+)\]: (?:\[ID \d+ [\w.]+\] )?(.*)$/s;
 const MAX_IN_FLIGHT = 200_000;
 const MAX_CONNECTIONS = 20_000;
 
@@ -16,7 +17,7 @@ interface Connection { tls: string | null; auth: string | null; user: string | n
 
 export const sendmail: ParserDefinition = {
   format: 'sendmail',
-  detect: (lines) => lines.some((l) => / (?:sendmail|sm-mta|sm-msp-queue)\[\d+\]: /.test(l)),
+  detect: (lines) => lines.some((l) => / (?:sendmail|sm-[\w-]+)\[\d+\]: /.test(l)),
   create: () => new SendmailParser(),
 };
 
