@@ -77,9 +77,12 @@ describe('readLogLines', () => {
     const logs = join(dir, 'tree', 'inetpub', 'logs', 'SmtpSvc1');
     mkdirSync(logs, { recursive: true });
     for (const name of ['ex261125.log', 'ex261124.log', 'notes.txt']) writeFileSync(join(logs, name), '#Fields: x\n');
+    const cpanel = join(dir, 'tree', 'var', 'log');
+    mkdirSync(cpanel, { recursive: true });
+    for (const name of ['exim_mainlog', 'exim_mainlog-20231105']) writeFileSync(join(cpanel, name), '');
     const warnings: ScanWarning[] = [];
     const files = await expandLogPaths([join(dir, 'tree'), join(dir, 'plain.log')], (w) => warnings.push(w));
-    assert.deepEqual(files, [join(logs, 'ex261124.log'), join(logs, 'ex261125.log'), join(dir, 'plain.log')]);
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(files, [join(logs, 'ex261124.log'), join(logs, 'ex261125.log'), join(cpanel, 'exim_mainlog'), join(cpanel, 'exim_mainlog-20231105'), join(dir, 'plain.log')]);
+    assert.deepEqual(warnings.map((w) => [w.code, w.message]), [['skipped', "1 file whose name does not look like a mail log was not read (name a file to read it)"]], 'notes.txt, said once');
   });
 });

@@ -163,7 +163,7 @@ export function looksBinary(line: string): boolean {
   return /[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]/.test(line);
 }
 
-const LOG_NAME = /^(mail\.(log|info|warn|err)|maillog|mail|syslog|mainlog|ex\d{6}\.log|msgtrk.*\.log|recv.*\.log|.*smtp.*\.csv|.*\.log)([.-][\w.-]*)?$/i;
+const LOG_NAME = /^(mail\.(log|info|warn|err)|maillog|mail|syslog|(exim\d?_)?mainlog|ex\d{6}\.log|msgtrk.*\.log|recv.*\.log|.*smtp.*\.csv|.*\.log)([.-][\w.-]*)?$/i;
 
 /** Expand directory arguments into the log files inside (recursively, by log-like name); files pass through. */
 export async function expandLogPaths(paths: string[], warn: (w: ScanWarning) => void): Promise<string[]> {
@@ -172,22 +172,25 @@ export async function expandLogPaths(paths: string[], warn: (w: ScanWarning) => 
     let isDir = false;
     try { isDir = (await stat(path)).isDirectory(); } catch { /* missing files are reported by the reader */ }
     if (!isDir) { out.push(path); continue; }
-    const found = await walkDir(path, 0);
+    const skipped = { count: 0 };
+    const found = await walkDir(path, 0, skipped);
     if (!found.length) warn({ path, code: 'not-found', message: 'no log files in this directory' });
+    if (skipped.count) warn({ path, code: 'skipped', message: `${skipped.count} file${skipped.count === 1 ? '' : 's'} whose name does not look like a mail log ${skipped.count === 1 ? 'was' : 'were'} not read (name a file to read it)` });
     out.push(...found);
   }
   return out;
 }
 
-async function walkDir(dir: string, depth: number): Promise<string[]> {
+async function walkDir(dir: string, depth: number, skipped: { count: number }): Promise<string[]> {
   if (depth > 6) return [];
   let entries;
   try { entries = await readdir(dir, { withFileTypes: true }); } catch { return []; }
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...await walkDir(path, depth + 1));
+    if (entry.isDirectory()) files.push(...await walkDir(path, depth + 1, skipped));
     else if (entry.isFile() && LOG_NAME.test(entry.name)) files.push(path);
+    else if (entry.isFile()) skipped.count++;
   }
   return files;
 }
