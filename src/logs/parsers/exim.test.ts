@@ -45,4 +45,17 @@ describe('exim', () => {
     assert.deepEqual(report.warnings.map((w) => w.line), [13, 14]);
     assert.doesNotMatch(JSON.stringify(report), /R365CANARY/);
   });
+
+  it('files a local delivery under the full address it names, not its local part', async () => {
+    const report = await analyzeText('mainlog', [
+      '2026-11-24 09:00:01 1vABCf-000125-AB <= cron@contoso.com H=app01.corp.contoso.com [10.20.2.10] P=esmtp S=812',
+      '2026-11-24 09:00:01 1vABCf-000125-AB => userx <userx@contoso.com> R=local_user T=mail_spool',
+      '2026-11-24 09:00:01 1vABCf-000125-AB Completed',
+      '',
+    ].join('\n'), { internalDomains: ['contoso.com'] });
+    const app = senderOf(report, '10.20.2.10');
+    assert.equal(app.internalRecipients, 1);
+    assert.deepEqual(Object.keys(app.recipientDomains ?? {}), ['contoso.com']);
+    assert.equal(report.totals.recipients, 1);
+  });
 });

@@ -75,7 +75,10 @@ class EximParser implements LogParser {
 
   private delivery(id: string, rest: string, status: 'sent' | 'bounced' | 'deferred'): void {
     const { book, totals } = this.ctx;
-    const address = rest.slice(0, rest.indexOf(' ') === -1 ? undefined : rest.indexOf(' ')).replace(/^<|>$/g, '');
+    const first = rest.slice(0, rest.indexOf(' ') === -1 ? undefined : rest.indexOf(' ')).replace(/^<|>$/g, '');
+    // a local delivery names the local part first and the full address after it: `=> userx <userx@test.ex> R=… T=…`
+    const full = first.includes('@') ? null : / <([^<>\s]+@[^<>\s]+)>/.exec(rest.slice(first.length, first.length + 600))?.[1];
+    const address = full ?? first;
     const message = this.messages.get(id);
     if (message) this.recipient(message, address);
     if (status === 'sent') {
