@@ -58,4 +58,18 @@ describe('exim', () => {
     assert.deepEqual(Object.keys(app.recipientDomains ?? {}), ['contoso.com']);
     assert.equal(report.totals.recipients, 1);
   });
+
+  it('counts the other refusals: local_scan(), MIME ACL, an ACL drop, a pipelining client, too many nonmail commands', async () => {
+    const report = await analyzeText('mainlog', [
+      '2013-06-09 10:21:28 [14127] 1UlasQ-0003fr-45 F=a@aol.example H=(mail38.spam.example) [46.254.240.82]:43671 I=[1.2.3.4]:25 P=esmtp rejected by local_scan(): Rejected',
+      '2005-02-10 16:36:54 1CzGNB-0005qA-Dc H=(yourhost.example) [10.1.1.1] F=<mail@contoso.com> rejected during MIME ACL checks: BAD_ATTACHMENT: (.)',
+      '2016-03-21 04:07:49 [25874] 1ahr79-0006jK-G9 SMTP connection from (voyeur.example) [174.137.147.204]:44884 I=[172.89.0.6]:25 closed by DROP in ACL',
+      '2013-06-02 09:05:48 [18505] SMTP protocol synchronization error (next input sent too soon: pipelining was not advertised): rejected "RSET" H=ba77.example [82.96.160.77]:58302 I=[1.2.3.4]:25 next input="QUIT\\r\\n"',
+      '2013-06-02 09:22:05 [19591] SMTP call from pc012.example [163.14.21.161]:3767 I=[1.2.3.4]:25 dropped: too many nonmail commands (last was "RSET")',
+      '',
+    ].join('\n'));
+    assert.equal(report.files[0].format, 'exim', 'these lines alone are an Exim log');
+    assert.equal(report.totals.rejected, 5);
+    for (const ip of ['46.254.240.82', '10.1.1.1', '174.137.147.204', '82.96.160.77', '163.14.21.161']) assert.equal(senderOf(report, ip).rejected.other, 1, ip);
+  });
 });

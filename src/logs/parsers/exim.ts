@@ -8,13 +8,15 @@ import { tlsName } from './fields.js';
 const LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)?(?: ([+-]\d{4}))?(?: \[\d+(?::\d+)?\])? (.*)$/s;
 const MESSAGE_ID = /^([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) (.*)$/s;
 const HOST = / H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/;
+/** `SMTP connection from (helo) [ip]:port` / `SMTP call from host [ip]`: the client of a dropped session. */
+const CONNECTION_FROM = /SMTP (?:call|connection) from (?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/;
 const MAX_IN_FLIGHT = 200_000;
 
 interface Message { sender: SenderState | null; day: string; rcpts: Set<string>; deferred: boolean }
 
 export const exim: ParserDefinition = {
   format: 'exim',
-  detect: (lines) => lines.some((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?(?: \[\d+\])? (?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} (?:<=|=>|->|\*\*|==|Completed)|.*(?:rejected (?:RCPT|MAIL|EHLO|after DATA)|authenticator failed for))/.test(l)),
+  detect: (lines) => lines.some((l) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?(?: [+-]\d{4})?(?: \[\d+\])? (?:[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4} (?:<=|=>|->|\*\*|==|Completed)|.*(?:rejected (?:RCPT|MAIL|EHLO|after DATA|by local_scan|during MIME|")|authenticator failed for|closed by DROP in ACL|dropped: too many nonmail))/.test(l)),
   create: () => new EximParser(),
 };
 
@@ -41,7 +43,7 @@ class EximParser implements LogParser {
     else if (flag === '** ') this.delivery(id[1], rest.slice(3), 'bounced');
     else if (flag === '== ') this.delivery(id[1], rest.slice(3), 'deferred');
     else if (rest === 'Completed' || rest.startsWith('Completed ')) this.messages.delete(id[1]);
-    else if (/^H=.* rejected after DATA/.test(rest)) this.rejected(rest);
+    else if (/ rejected (?:after DATA|by local_scan\(\)|during MIME ACL checks)| closed by DROP in ACL$/.test(` ${rest}`)) this.rejected(rest);
   }
 
   private arrival(id: string, rest: string): void {
@@ -103,7 +105,8 @@ class EximParser implements LogParser {
 
   /** Lines without a message id: SMTP-time rejects and authentication failures. */
   private event(body: string): void {
-    if (/ rejected (?:RCPT|MAIL|EHLO|HELO|after DATA|connection)/.test(body)) { this.rejected(body); return; }
+    // refusals: ACL rejects, a pipelining client's `rejected "RSET"`, an ACL `drop`, too many nonmail commands
+    if (/ rejected (?:RCPT|MAIL|EHLO|HELO|after DATA|connection|")| closed by DROP in ACL$| dropped: too many nonmail commands/.test(body)) { this.rejected(body); return; }
     const failed = /authenticator failed for (?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body);
     if (failed) {
       const { book } = this.ctx;
@@ -115,7 +118,7 @@ class EximParser implements LogParser {
     const { book, totals } = this.ctx;
     totals.rejected++;
     book.day(this.iso).rejected++;
-    const host = /(?:^| )H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body);
+    const host = /(?:^| )H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body) ?? CONNECTION_FROM.exec(body);
     if (!host) return;
     const sender = book.sender({ source: 'exim', relay: null, host: host[1] ?? host[2] ?? null, ip: host[3], saslUser: null, via: 'smtp' });
     book.reject(sender, /relay not permitted|relaying denied/i.test(body) ? 'relayDenied' : 'other', this.iso);
