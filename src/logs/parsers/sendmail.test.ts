@@ -64,4 +64,15 @@ describe('sendmail', () => {
     ].join('\n'));
     assert.deepEqual([solaris.totals.received, solaris.totals.delivered], [1, 1]);
   });
+
+  it('counts no message for a session whose every recipient was refused (nrcpts=0)', async () => {
+    const report = await analyzeText('maillog', [
+      'Aug 11 05:55:40 relay sendmail[25741]: q7B4teTq025741: ruleset=check_rcpt, arg1=<x@gmail.com>, relay=pc.example [10.23.4.224] (may be forged), reject=550 5.7.1 <x@gmail.com>... Relaying denied. IP name possibly forged [10.23.4.224]',
+      'Aug 11 05:55:40 relay sendmail[25741]: q7B4teTq025741: from=<root@contoso.com>, size=1741, class=0, nrcpts=0, proto=ESMTP, daemon=MTA-v4, relay=pc.example [10.23.4.224] (may be forged)',
+      '',
+    ].join('\n'));
+    assert.deepEqual([report.totals.received, report.totals.bytesReceived, report.totals.rejected], [0, 0, 1]);
+    const pc = senderOf(report, '10.23.4.224');
+    assert.deepEqual([pc.messages, pc.envelopeFrom, pc.rejected.relayDenied], [0, ['root@contoso.com'], 1]);
+  });
 });

@@ -86,6 +86,8 @@ class SendmailParser implements LogParser {
     const conn = local ? undefined : this.connections.get(pidKey);
     const sender = this.sender(relay, conn?.user ?? null, local ? 'local' : 'smtp');
     const size = Number(p.get('size') ?? 0) || 0;
+    // nrcpts=0: every recipient was refused, nothing was accepted — the sender tried, no message arrived
+    if (p.get('nrcpts') === '0') { book.envelopeFrom(sender, address); return; }
     book.message(sender, this.iso(), local ? 'local' : conn ? conn.tls ?? 'none' : 'unknown', conn?.auth ?? 'none');
     book.envelopeFrom(sender, address);
     sender.bytes += size;
