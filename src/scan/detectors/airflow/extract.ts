@@ -5,7 +5,7 @@
 // site-packages is library defaults; AIRFLOW__SMTP__* variables are read by the docker-compose family of detectors.
 import type { Finding, SecretState, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, iniEntries, isPlaceholder, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
+import { commentedBlocks, emailIn, iniEntries, inPythonPackages, isPlaceholder, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
 
 const detector = { id: 'airflow', system: 'Apache Airflow' };
 
@@ -15,7 +15,7 @@ interface Scope { ctx: ExtractContext; email: Settings; liveHost: boolean }
 
 /** Copies inside the installed package (config_templates/default_airflow.cfg) hold defaults, not a deployment's setting. */
 function isLibraryPath(path: string): boolean {
-  return /[\\/](site|dist)-packages[\\/]|[\\/]config_templates[\\/]/.test(path);
+  return inPythonPackages(path) || /[\\/]config_templates[\\/]/.test(path);
 }
 
 /** configparser's interpolation turns `%%` into `%`: the password Airflow sends. */

@@ -3,7 +3,7 @@
 // defaults, not a site's configuration, and yields nothing.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, isPlaceholder, liveSettings, parsePort, type Assignment } from '../../values.js';
+import { commentedBlocks, emailIn, inPythonPackages, isPlaceholder, liveSettings, parsePort, type Assignment } from '../../values.js';
 import { literalText, pyAssignments, resolvePy, type Resolved } from '../python-smtplib/python.js';
 
 const detector = { id: 'django', system: 'Django' };
@@ -22,7 +22,7 @@ const FAMILIES: Family[] = [
 /** Library code that only holds defaults: Django's global_settings.py and anything installed under site-packages. */
 export function isLibraryCode(content: string, path: string): boolean {
   const p = path.replace(/\\/g, '/');
-  return /\/(site|dist)-packages\//.test(p) || /(^|\/)django\/conf\/global_settings\.py$/.test(p) || /^# Default Django settings\. Override these/m.test(content.slice(0, 500));
+  return inPythonPackages(p) || /(^|\/)django\/conf\/global_settings\.py$/.test(p) || /^# Default Django settings\. Override these/m.test(content.slice(0, 500));
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {

@@ -1,6 +1,6 @@
 // Configuration PHP read as literal settings: the statements a pattern picks out of code and of comments, each value
 // reduced to its literal text (`${VAR}` for getenv()/env() lookups, so the shared value helpers see a reference).
-// Shared with the drupal detector.
+// Shared with the drupal and postfixadmin detectors.
 import type { Assignment } from '../../values.js';
 import { phpLines, phpValue, shown, statement, type PhpLine } from '../phpmailer/php.js';
 
@@ -34,7 +34,7 @@ export interface SettingPattern {
 }
 
 /** Hand-written configs hold a few dozen such statements: beyond this the file is not one. */
-const MAX_SETTINGS = 5000;
+export const MAX_SETTINGS = 5000;
 
 /** Every assignment the pattern finds, live (code) and commented out (`//`, `#`, `/* *\/`), in file order. */
 export function phpSettings(content: string, pattern: SettingPattern, tooMany?: (line: number) => void): { settings: PhpSetting[]; lines: PhpLine[] } {

@@ -4,7 +4,7 @@
 // [mta] incoming / outgoing / lmtp_* name Mailman's delivery classes and its LMTP listener: no SMTP server.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, iniEntries, isPlaceholder, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
+import { commentedBlocks, iniEntries, inPythonPackages, isPlaceholder, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
 
 const detector = { id: 'mailman3', system: 'Mailman 3' };
 
@@ -12,13 +12,9 @@ const SECURE_MODES: Record<string, Security> = { smtp: 'none', smtps: 'tls', sta
 
 type Settings = Map<string, Assignment>;
 
-/** Mailman's own copies under site-packages (mailman/config/mailman.cfg, schema.cfg) hold defaults, not a site's setting. */
-function isLibraryPath(path: string): boolean {
-  return /[\\/](site|dist)-packages[\\/]/.test(path);
-}
-
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
-  if (isLibraryPath(path)) return null;
+  // Mailman's own copies under site-packages (mailman/config/mailman.cfg, schema.cfg) hold defaults, not a site's setting
+  if (inPythonPackages(path)) return null;
   const entries = iniEntries(content, { continuation: 'indent', inlineComments: false });
   // The REST admin's password is scrubbed too: Debian's postinst writes a generated one into the same file.
   for (const e of entries) if (e.key === 'smtp_pass' || e.key === 'admin_pass') secretState(e.value, (v) => ctx.secret(v));

@@ -5,7 +5,8 @@
 import type { Finding, SecretState, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
 import { commentedBlocks, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
-import { phpLines, phpValue, shown, statement } from '../phpmailer/php.js';
+import { phpSettings, MAX_SETTINGS, type SettingPattern } from '../joomla/php.js';
+import { phpValue } from '../phpmailer/php.js';
 
 const detector = { id: 'postfixadmin', system: 'PostfixAdmin' };
 
@@ -13,29 +14,19 @@ const KEYS = new Set(['smtp_server', 'smtp_port', 'smtp_client', 'smtp_sendmail_
 /** Keys that change how PostfixAdmin talks SMTP: a file setting none of them has no SMTP finding. */
 const SMTP_KEYS = ['smtp_server', 'smtp_port', 'smtp_sendmail_tls', 'admin_smtp_password'];
 const CONF = /\$CONF\s*\[\s*(['"])(\w+)\1\s*\]\s*=(?!=)/g;
-/** A config file holds a few dozen $CONF lines: more is not a hand-written configuration. */
-const MAX_ASSIGNMENTS = 5000;
 /** A hand-written file keeps a few old servers in comments: more is not a configuration. */
 const MAX_COMMENTED = 100;
 
 type Settings = Map<string, Assignment>;
 
-/** `$CONF['key'] = value;` statements of the mail keys, live and commented out (`//`, `#`, `/* *\/`). */
+const CONF_SETTINGS: SettingPattern = {
+  statement: CONF, marker: '$CONF', keyOf: (m) => (KEYS.has(m[2]) ? m[2] : null), secret: (key) => key === 'admin_smtp_password',
+};
+
+/** `$CONF['key'] = value;` statements of the mail keys, live and commented out (`//`, `#`, `/* *\/`), each value its expression. */
 function confAssignments(content: string, ctx: ExtractContext): Assignment[] {
-  const out: Assignment[] = [];
-  for (const { line, code, comment } of phpLines(content)) {
-    for (const [text, commented] of [[code, false], [comment, true]] as const) {
-      if (!text.includes('$CONF')) continue;
-      for (const m of text.matchAll(CONF)) {
-        if (!KEYS.has(m[2])) continue;
-        if (out.length >= MAX_ASSIGNMENTS) { ctx.warn('too-large', `more than ${MAX_ASSIGNMENTS} $CONF mail settings; the rest is not read`, line); return out; }
-        const value = statement(text, m.index + m[0].length).trim();
-        const evidence = m[2] === 'admin_smtp_password' ? `$CONF['admin_smtp_password'] = '***';` : shown(`${m[0]} ${value};`);
-        out.push({ key: m[2], value, line, commented, text: evidence });
-      }
-    }
-  }
-  return out;
+  const { settings } = phpSettings(content, CONF_SETTINGS, (line) => ctx.warn('too-large', `more than ${MAX_SETTINGS} $CONF mail settings; the rest is not read`, line));
+  return settings.map(({ key, raw, line, commented, text }) => ({ key, value: raw, line, commented, text }));
 }
 
 /** A literal's text ('' for null or false), or null for anything computed. */

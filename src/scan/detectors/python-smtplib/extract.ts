@@ -2,7 +2,7 @@
 // with hosts, ports and passwords followed through variables assigned in the same file.
 import type { Finding } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { closingBracket, emailIn, isPlaceholder, lineAt, liveSettings, parsePort, splitTopLevel, type Assignment } from '../../values.js';
+import { closingBracket, emailIn, inPythonPackages, isPlaceholder, lineAt, liveSettings, parsePort, splitTopLevel, type Assignment } from '../../values.js';
 import { literalText, pyAssignments, pyValue, resolvePy, stripComment, type Resolved } from './python.js';
 
 const detector = { id: 'python-smtplib', system: 'Python smtplib' };
@@ -12,7 +12,7 @@ interface Scope { path: string; ctx: ExtractContext; content: string; names: Map
 
 /** Python's own smtplib/logging source and anything under site-packages is library code, not a script's settings. */
 function isLibraryCode(content: string, path: string): boolean {
-  return /\/(site|dist)-packages\/|\/lib\/python[\d.]*\//.test(path.replace(/\\/g, '/')) || /^class (SMTP|SMTP_SSL|SMTPHandler)\b/m.test(content);
+  return inPythonPackages(path) || /\/lib\/python[\d.]*\//.test(path.replace(/\\/g, '/')) || /^class (SMTP|SMTP_SSL|SMTPHandler)\b/m.test(content);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
