@@ -1,5 +1,6 @@
-// The built CLI (dist/, as a user runs it: bundled, worker threads started before the CLI loads, handed the walk
-// as soon as there are directories to share) finds what the one-thread scan of the sources finds.
+// The built CLI (dist/, as a user runs it: bundled; the native walker's listing started before the CLI loads, or
+// without the addon the worker threads, handed the walk as soon as there are directories to share) finds what
+// the one-thread scan of the sources finds.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -30,17 +31,23 @@ describe('relay365 scan (built)', () => {
   });
   after(() => { if (root) { rmSync(root, { recursive: true, force: true }); rmSync(`${root}-out.json`, { force: true }); } });
 
-  it('finds every setting the one-thread scan finds, and prints no secret', async () => {
-    assert.ok(existsSync(main), 'dist/cli/main.js is missing: run `npm run build` (npm test does)');
-    const run = spawnSync(process.execPath, [main, 'scan', root, '--json', '--out', `${root}-out.json`], { encoding: 'utf8', env: { ...process.env, RELAY365_DEBUG: '1', NO_COLOR: '1' } });
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stderr, /directories handed to the workers/, 'the worker threads walked the tree');
-    const built = JSON.parse(run.stdout) as Inventory;
-    const inline = (await scanPaths({ roots: [root], workers: 1 })).inventory;
-    const key = (i: Inventory) => i.findings.map((f) => `${f.path}:${f.line}:${f.detector}:${f.host}:${f.port}:${f.active}`).sort();
-    assert.equal(built.findings.filter((f) => f.active).length, 120, '40 relayhosts, 40 msmtp accounts, 40 .env settings');
-    assert.deepEqual(key(built), key(inline));
-    assert.equal(built.stats.filesSeen, inline.stats.filesSeen);
-    assert.ok(!`${run.stdout}${run.stderr}`.includes('R365CANARY'), 'no secret on stdout or stderr');
-  });
+  for (const [path, env, trace] of [
+    ['the native walker, started ahead', {}, /native listing started ahead is taken/],
+    ['the worker threads (RELAY365_NATIVE=0)', { RELAY365_NATIVE: '0' }, /directories handed to the workers/],
+  ] as const) {
+    it(`finds every setting the one-thread scan finds, and prints no secret: ${path}`, async () => {
+      assert.ok(existsSync(main), 'dist/cli/main.js is missing: run `npm run build` (npm test does)');
+      const run = spawnSync(process.execPath, [main, 'scan', root, '--json', '--out', `${root}-out.json`], { encoding: 'utf8', env: { ...process.env, RELAY365_DEBUG: '1', NO_COLOR: '1', ...env } });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stderr, trace, `${path} walked the tree`);
+      const built = JSON.parse(run.stdout) as Inventory;
+      const inline = (await scanPaths({ roots: [root], workers: 1 })).inventory;
+      const key = (i: Inventory) => i.findings.map((f) => `${f.path}:${f.line}:${f.detector}:${f.host}:${f.port}:${f.active}`).sort();
+      assert.equal(built.findings.filter((f) => f.active).length, 120, '40 relayhosts, 40 msmtp accounts, 40 .env settings');
+      assert.deepEqual(key(built), key(inline));
+      assert.deepEqual(built.warnings, inline.warnings);
+      assert.equal(built.stats.filesSeen, inline.stats.filesSeen);
+      assert.ok(!`${run.stdout}${run.stderr}`.includes('R365CANARY'), 'no secret on stdout or stderr');
+    });
+  }
 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // The relay365 entry point: parse argv with commander, run one command, map errors to exit codes.
 // Only this file calls process.exit. Commands are imported lazily so `--help` stays fast.
+import './prestart.js';
 import { Command, CommanderError } from 'commander';
-import { defaultWorkers, prestartWorkers } from '../scan/pool.js';
 import { exitCodeOf } from '../util/errors.js';
 import { toolVersion } from '../util/version.js';
 import { registerScan } from './scan.js';
@@ -61,9 +61,6 @@ for (const stream of [process.stdout, process.stderr]) {
     throw error;
   });
 }
-
-// `relay365 scan …`: its worker threads take ~0.1 s to start, so they start before the CLI itself loads.
-if (process.argv[2] === 'scan') prestartWorkers(defaultWorkers());
 
 main(process.argv).then((code) => {
   process.exitCode = code;

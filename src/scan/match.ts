@@ -2,7 +2,9 @@
 // extension they require, and path globs split into a directory part (tested once per directory) and a name part.
 import type { Detector } from './detector.js';
 
-const EXAMPLE_SUFFIX = /\.(example|sample|dist|template|tmpl|tpl|orig|default|defaults|bak|old|skel|in)$/i;
+/** Suffixes of example and template copies (`main.cf.bak`): the copy is matched as the file it copies. */
+export const EXAMPLE_SUFFIXES = ['example', 'sample', 'dist', 'template', 'tmpl', 'tpl', 'orig', 'default', 'defaults', 'bak', 'old', 'skel', 'in'];
+const EXAMPLE_SUFFIX = new RegExp(`\\.(${EXAMPLE_SUFFIXES.join('|')})$`, 'i');
 
 /**
  * Folders of examples, samples and documentation (`…/examples/`, `contrib/samples/`, `doc/`, a copied `share/doc/`):
@@ -61,11 +63,25 @@ function escape(s: string): string {
   return s.replace(/[.+^$()|[\]\\]/g, '\\$&');
 }
 
-interface NameGlob<D> { re: RegExp; literal: string; detector: D }
+interface NameGlob<D> { re: RegExp; literal: string; detector: D; pattern: string }
 /** A glob with directories: `dir` is tested against a directory path ending in '/', `name` (null: any) against a base name. */
-interface PathGlob<D> { dir: RegExp; literal: string; name: RegExp | null; detector: D }
+interface PathGlob<D> { dir: RegExp; literal: string; name: RegExp | null; detector: D; pattern: { dir: string; name: string } }
+
+/** Rules that every name a detector could want passes (a superset of `match`), for a reader that cannot run the globs. */
+export interface NameRules<D> {
+  /** Lower-case base names; a copy with an example suffix is tested without it. */
+  names: Map<string, D[]>;
+  /** Lower-case extensions with their dot (`.cf`), also of the name without its example suffix. */
+  exts: Map<string, D[]>;
+  /** A lower-case literal anywhere in the lower-case name. */
+  nameLiterals: [string, D][];
+  /** One of `dirLiterals` in the lower-case folder path (ending in '/'), and `nameLiteral` in the lower-case name. */
+  paths: { dirLiterals: string[]; nameLiteral: string; detector: D }[];
+}
 
 const NONE: never[] = [];
+/** Names remembered per matcher: a tree of unique names (a mail spool) must not grow it without end. */
+const MEMO_LIMIT = 50_000;
 
 export class DetectorMatcher<D extends { files: string[] } = Detector> {
   private byName = new Map<string, D[]>();
@@ -75,6 +91,9 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
   private pathGlobs: PathGlob<D>[] = [];
   /** The scan's roots ('/'-separated, no trailing '/'): an example folder counts only below the root named. */
   private readonly roots: string[];
+  /** What a name matches in a folder without path globs, in an example folder or not (shared: callers never change a match). */
+  private readonly memoPlain = new Map<string, PathMatch<D> | null>();
+  private readonly memoExample = new Map<string, PathMatch<D> | null>();
 
   constructor(detectors: readonly D[], options: { roots?: readonly string[] } = {}) {
     this.roots = (options.roots ?? []).map((r) => r.replace(/\\/g, '/').replace(/\/+$/, '')).sort((a, b) => b.length - a.length);
@@ -84,7 +103,7 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
         if (slash < 0 && !/[*?{]/.test(pattern)) push(this.byName, pattern.toLowerCase(), detector);
         else if (slash < 0 && /^\*\.[\w-]+$/.test(pattern)) push(this.byExt, pattern.slice(1).toLowerCase(), detector);
         else if (slash < 0) {
-          const glob = { re: globToRegExp(pattern), literal: longestLiteral(pattern), detector };
+          const glob = { re: globToRegExp(pattern), literal: longestLiteral(pattern), detector, pattern };
           for (const ext of requiredExtensions(pattern) ?? ['']) push(this.nameGlobs, ext, glob);
         } else {
           const dir = pattern.slice(0, slash);
@@ -95,10 +114,40 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
             dir: new RegExp(`(?:^|/)${globBody(dir)}${name === '**' ? '/.*' : '/'}$`, 'i'),
             name: name === '**' ? null : new RegExp(`^${globBody(name)}$`, 'i'),
             detector,
+            pattern: { dir, name },
           });
         }
       }
     }
+  }
+
+  /**
+   * The native reader's rules. Each is implied by what `lookup` tests: a name glob needs its extension or its
+   * longest literal, a path glob one literal of its folder part (braces expanded: `{.git,git}/` gives `.git/`
+   * and `git/`, where the matcher's own prefilter keeps only '/') and the longest literal of its name part.
+   */
+  nameRules(): NameRules<D> {
+    const exts = new Map<string, D[]>();
+    for (const [ext, list] of this.byExt) for (const d of list) push(exts, ext, d);
+    const nameLiterals: [string, D][] = [];
+    // A name matching a glob holds the longest literal of one of its brace expansions (`{compose,docker-compose}*.yml`:
+    // `compose`, `docker-compose`): those literals are the rule when they say more than its extension does.
+    const seen = new Set<NameGlob<D>>();
+    for (const [ext, globs] of this.nameGlobs) {
+      for (const g of globs) {
+        if (seen.has(g)) continue;
+        const literals = [...new Set(expandBraces(g.pattern).map(longestLiteral))];
+        if (literals.every((l) => l.length > Math.max(ext.length, 2))) { seen.add(g); for (const l of literals) nameLiterals.push([l, g.detector]); }
+        else if (ext) push(exts, ext, g.detector);
+        else nameLiterals.push(['', g.detector]);
+      }
+    }
+    const paths = this.pathGlobs.map((g) => ({
+      dirLiterals: [...new Set(expandBraces(`${g.pattern.dir}/`).map(longestLiteral))],
+      nameLiteral: g.pattern.name === '**' ? '' : longestLiteral(g.pattern.name),
+      detector: g.detector,
+    }));
+    return { names: new Map(this.byName), exts, nameLiterals, paths };
   }
 
   /** Which detectors want this file; `path` uses '/' or '\\' separators. */
@@ -110,26 +159,38 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
 
   /** The matcher for the files of one directory (`dir` ends in a separator, or is empty): its path globs are tested once. */
   directory(dir: string): (name: string) => PathMatch<D> | null {
-    const normal = dir.includes('\\') ? dir.replace(/\\/g, '/') : dir;
-    const globs = this.pathGlobs.filter((g) => normal.toLowerCase().includes(g.literal) && g.dir.test(normal));
+    return this.inDirectory(dir.includes('\\') ? dir.replace(/\\/g, '/') : dir).match;
+  }
+
+  private inDirectory(normal: string): { match: (name: string) => PathMatch<D> | null; exampleDir: boolean } {
+    const lower = normal.toLowerCase();
+    const globs = this.pathGlobs.filter((g) => lower.includes(g.literal) && g.dir.test(normal));
     const exampleDir = this.isExampleDir(normal);
-    return (name) => {
-      // `web.config.example`, `.env.example` (but `.env.example` also matches `.env*` as is)
-      const direct = this.lookup(globs, name);
-      if (direct.length) return { detectors: direct, exampleFile: exampleDir || isExampleName(name) };
-      if (EXAMPLE_SUFFIX.test(name)) {
-        const stripped = this.lookup(globs, name.replace(EXAMPLE_SUFFIX, ''));
-        if (stripped.length) return { detectors: stripped, exampleFile: true };
+    // Most folders have no path glob of their own: what a name matches there depends on the name alone.
+    const memo = globs.length ? null : exampleDir ? this.memoExample : this.memoPlain;
+    const match = (name: string): PathMatch<D> | null => {
+      if (memo) {
+        const known = memo.get(name);
+        if (known !== undefined) return known;
       }
-      return null;
+      // `web.config.example`, `.env.example` (but `.env.example` also matches `.env*` as is)
+      let found: PathMatch<D> | null = null;
+      const direct = this.lookup(globs, name);
+      if (direct.length) found = { detectors: direct, exampleFile: exampleDir || isExampleName(name) };
+      else if (EXAMPLE_SUFFIX.test(name)) {
+        const stripped = this.lookup(globs, name.replace(EXAMPLE_SUFFIX, ''));
+        if (stripped.length) found = { detectors: stripped, exampleFile: true };
+      }
+      if (memo && memo.size < MEMO_LIMIT) memo.set(name, found);
+      return found;
     };
+    return { match, exampleDir };
   }
 
   /** The walker's test: a match, or an empty one for a .env file no detector reads (the indirection pass does). */
   candidates(dir: string): (name: string) => PathMatch<D> | null {
-    const inDir = this.directory(dir);
-    const exampleDir = this.isExampleDir(dir.replace(/\\/g, '/'));
-    return (name) => inDir(name) ?? (isEnvFile(name) ? { detectors: [], exampleFile: exampleDir || isExampleName(name) } : null);
+    const { match, exampleDir } = this.inDirectory(dir.includes('\\') ? dir.replace(/\\/g, '/') : dir);
+    return (name) => match(name) ?? (isEnvFile(name) ? { detectors: [], exampleFile: exampleDir || isExampleName(name) } : null);
   }
 
   /** Whether a directory ('/'-separated) is an example folder, judged below the scan root that holds it. */
@@ -171,6 +232,13 @@ function requiredExtensions(glob: string): string[] | null {
   if (braces) return braces[1].split(',').map((e) => `.${e.toLowerCase()}`);
   const plain = /\.([\w-]+)$/.exec(glob);
   return plain ? [`.${plain[1].toLowerCase()}`] : null;
+}
+
+/** `{a,b}/x{1,2}` → a/x1, a/x2, b/x1, b/x2 (no nesting in our patterns; a nested one is left as is). */
+function expandBraces(glob: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(glob);
+  if (!m) return [glob];
+  return m[1].split(',').flatMap((alt) => expandBraces(glob.slice(0, m.index) + alt + glob.slice(m.index + m[0].length)));
 }
 
 /** The longest run of a glob without wildcards, lower-cased: `fail2ban/jail.d/*.local` → `fail2ban/jail.d/`. */

@@ -2,14 +2,15 @@
 import type { Finding, Inventory } from '../inventory/types.js';
 import { SCHEMA_VERSION } from '../inventory/types.js';
 import { toolVersion } from '../util/version.js';
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
 import { DetectorMatcher, type PathMatch } from './match.js';
+import { DEFAULT_MAX_FILE_BYTES, listSpec, nativeAddon, readRules, replayListing, startListing, takePrestarted, type Addon } from './native.js';
 import { closePrestarted, defaultWorkers, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
-import { contextFor, createState, processFile, processText } from './process.js';
+import { contextFor, createState, processFile, processText, type ScanState } from './process.js';
 import { DETECTORS } from './registry.js';
-import { readBounded, Walker, type WalkStats } from './walker.js';
+import { readBounded, Walker, walkRules, type WalkStats } from './walker.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -23,6 +24,11 @@ export interface ScanOptions {
    * Custom detectors always scan in this thread.
    */
   workers?: number;
+  /**
+   * Walk and read in native threads when the addon is built (default: yes, unless a worker count or an
+   * exclude glob is given — those take the JavaScript walker). Both give the same inventory.
+   */
+  native?: boolean;
   onProgress?(stats: WalkStats & { findings: number }): void;
 }
 
@@ -34,30 +40,14 @@ export interface ScanResult {
   threads: number;
 }
 
-/** The usual config locations of this OS that exist here (a missing one is no news when nobody named it). */
-export function defaultRoots(platform = process.platform): string[] {
-  return usualRoots(platform).filter((root) => existsSync(root));
-}
-
-/** The usual config locations of an OS. */
-export function usualRoots(platform = process.platform): string[] {
-  if (platform === 'win32') {
-    const env = process.env;
-    return [
-      'C:\\inetpub', 'C:\\Windows\\System32\\inetsrv', 'C:\\Windows\\System32\\Tasks', env.ProgramData ?? 'C:\\ProgramData',
-      env.ProgramFiles ?? 'C:\\Program Files', env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)', 'C:\\Scripts',
-      env.USERPROFILE ?? 'C:\\Users',
-    ];
-  }
-  return ['/etc', '/opt', '/srv', '/var/www', '/usr/local/etc', '/usr/local/bin', '/home', '/root', '/var/spool/cron'];
-}
+export { defaultRoots, usualRoots } from './roots.js';
 
 export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const detectors = options.detectors ?? DETECTORS;
   const matcher = new DetectorMatcher(detectors, { roots: options.roots });
   const state = createState();
-  const maxFileBytes = options.maxFileBytes ?? 2 * 1024 * 1024;
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const buffer = Buffer.allocUnsafe(maxFileBytes + 1);
   const walker = new Walker<PathMatch>({
     wants: (dir) => matcher.candidates(dir),
@@ -85,6 +75,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const debug = process.env.RELAY365_DEBUG ? (what: string) => process.stderr.write(`relay365 scan: ${what} at ${Math.round(performance.now())} ms\n`) : () => {};
   debug('walk starts');
   for (const root of options.roots) walker.addRoot(root);
+  const native = options.native === false || options.workers !== undefined || options.exclude?.length ? null : nativeAddon();
+  if (native) {
+    walkNatively(native, walker.stack.splice(0), { detectors, matcher, state, walker, maxFileBytes, includeVendored: !!options.includeVendored, debug });
+    debug('native walk ends');
+  }
   // Small scans run here alone. Past a few thousand files, worker threads start loading while this walk goes
   // on; once one is ready, the directories not yet entered go to them.
   const size = options.detectors ? 1 : options.workers ?? defaultWorkers();
@@ -127,7 +122,8 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   const walked = totals();
 
   for (const detector of detectors.filter((d) => d.extractAll)) {
-    const files = state.batchFiles.filter((b) => b.detector === detector.id).map((b) => b.file);
+    // in path order: threads and the native walker read in any order, and what a detector makes of its files must not depend on it
+    const files = state.batchFiles.filter((b) => b.detector === detector.id).map((b) => b.file).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     if (!files.length) continue;
     try {
       const found = detector.extractAll!(files, (path) => contextFor(state, path, files.find((f) => f.path === path)?.exampleFile ?? false, detector, files));
@@ -139,10 +135,10 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
 
   const findings = mergeLinkedCopies(state.findings);
   resolveEnvReferences(findings, state.envEntries);
-  findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector));
+  findings.sort((a, b) => a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0) || a.detector.localeCompare(b.detector) || tieBreak(a, b));
   dedupeIds(findings);
   // Threads finish in any order: warnings in path order make two scans of one tree print the same.
-  state.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  state.warnings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : (a.line ?? 0) - (b.line ?? 0) || tieBreak(a, b)));
   const inventory: Inventory = {
     schemaVersion: SCHEMA_VERSION,
     generatedAt: new Date().toISOString(),
@@ -156,6 +152,48 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   };
   options.onProgress?.({ ...walked, findings: findings.length });
   return { inventory, secrets: state.secrets, threads: usedThreads };
+}
+
+/**
+ * The native path: native threads list the tree and read the files a rule picks (a listing the CLI may have
+ * started before this module loaded); this thread matches the names exactly and parses what was passed on.
+ * It warns as the JavaScript walker does; `filesRead` counts every file read, also those a rule picked that no
+ * detector wants in the end (the JavaScript walker reads only those).
+ */
+function walkNatively(native: Addon, dirRoots: string[], ctx: { detectors: readonly Detector[]; matcher: DetectorMatcher; state: ScanState; walker: Walker<PathMatch>; maxFileBytes: number; includeVendored: boolean; debug(what: string): void }): void {
+  const { matcher, state, walker } = ctx;
+  const spec = listSpec(dirRoots, ctx.includeVendored, walkRules(ctx.includeVendored), readRules(ctx.detectors), ctx.maxFileBytes);
+  const prestarted = takePrestarted(JSON.stringify(spec));
+  ctx.debug(prestarted ? 'native listing started ahead is taken' : 'native listing starts');
+  const listing = prestarted ?? startListing(native, spec, defaultWorkers());
+  let prefix = '';
+  let wants: (name: string) => PathMatch | null = () => null;
+  const counts = replayListing(native, listing, {
+    directory(dir) {
+      prefix = dir;
+      wants = matcher.candidates(dir);
+    },
+    read(name, bytes, length, truncatedFrom) {
+      const match = wants(name);
+      const path = prefix + name;
+      if (match && truncatedFrom !== null) state.warnings.push({ path, code: 'truncated', message: `file is ${truncatedFrom} bytes; read the first ${ctx.maxFileBytes}` });
+      if (match && bytes) processFile(state, matcher, path, bytes, match);
+      else { state.filesRead++; state.bytesRead += length; }
+    },
+    unreadable(name, warning) {
+      if (wants(name)) state.warnings.push({ path: prefix + name, ...warning });
+    },
+    special(name, link) {
+      if (wants(name) === null) return;
+      const message = link ? 'link to a FIFO, socket or device; skipped' : 'FIFO, socket or device named like a config file; skipped';
+      state.warnings.push({ path: prefix + name, code: 'special-file', message });
+    },
+    warning: (w) => state.warnings.push(w),
+  });
+  walker.stats.filesSeen += counts.files;
+  walker.stats.dirs += counts.dirs;
+  state.filesRead += counts.filesRead;
+  state.bytesRead += counts.bytesRead;
 }
 
 /** Files seen before worker threads take over: most scans (one server's /etc) never use one. */
@@ -193,6 +231,12 @@ function mergeLinkedCopies(findings: Finding[]): Finding[] {
     for (const f of paths.get(keptPath)!) merged.push({ ...f, notes: [...(f.notes ?? []), note] });
   }
   return merged;
+}
+
+/** Two findings (or warnings) of one line: ordered by all they say, so that the order they were found in never shows. */
+function tieBreak(a: object, b: object): number {
+  const x = JSON.stringify(a), y = JSON.stringify(b);
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 function dedupeIds(findings: Finding[]): void {

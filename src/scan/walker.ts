@@ -27,6 +27,13 @@ export const DEFAULT_SKIP_PATHS = [
   '/usr/share/locale', '/usr/share/zoneinfo', '/usr/include', '/var/lib/dpkg', '/var/cache', '/snap', '/boot',
 ];
 
+/** What a walk skips, and the files it still looks at inside skipped folders (the native walker takes the same). */
+export function walkRules(includeVendored: boolean): { skipDirs: string[]; skipPaths: string[]; peek: Record<string, string> } {
+  return includeVendored
+    ? { skipDirs: ['.git', '.hg', '.svn'], skipPaths: ['/proc', '/sys', '/dev', '/run'], peek: PEEK_INTO }
+    : { skipDirs: DEFAULT_SKIP_DIRS, skipPaths: DEFAULT_SKIP_PATHS, peek: PEEK_INTO };
+}
+
 export interface WalkerOptions<T> {
   /** Per directory (its path ends in a separator, or is empty): what is wanted of a file of that name (null: nothing). */
   wants(dir: string): (name: string) => T | null;
@@ -59,8 +66,9 @@ export class Walker<T> {
   private readonly followed = new Set<string>(); // real paths of directories reached through symlinks
 
   constructor(private readonly options: WalkerOptions<T>) {
-    this.skipDirs = new Set(options.includeVendored ? ['.git', '.hg', '.svn'] : DEFAULT_SKIP_DIRS);
-    this.skipPaths = options.includeVendored ? ['/proc', '/sys', '/dev', '/run'] : DEFAULT_SKIP_PATHS;
+    const rules = walkRules(!!options.includeVendored);
+    this.skipDirs = new Set(rules.skipDirs);
+    this.skipPaths = rules.skipPaths;
     this.excludes = (options.exclude ?? []).map((g) => globToRegExp(g.replace(/\\/g, '/').replace(/\/$/, '')));
   }
 

@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "walk",
+      "sources": ["native/walk.c"],
+      "cflags": ["-O3", "-std=gnu11", "-Wall", "-Wextra", "-Wno-unused-parameter"],
+      "conditions": [["OS=='win'", { "type": "none" }]]
+    }
+  ]
+}
