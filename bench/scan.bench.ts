@@ -1,4 +1,5 @@
-// scan: relay365 over a generated 100,000-file tree against `rg -l -i` for SMTP keywords over the same tree.
+// scan: relay365 over a generated 100,000-file tree against `rg -l -i` for SMTP keywords over the same tree
+// (the native walker when it is built; RELAY365_NATIVE=0 npm run bench scan measures the JavaScript walker).
 // Target (issue 2): ratio ≤ 1.0 (no slower than ripgrep), peak memory under 200 MB.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

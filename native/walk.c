@@ -144,6 +144,7 @@ typedef struct {
   char **names; int32_t *name_filter; size_t n_names;     // exact lower-case names, sorted
   char **exts; int32_t *ext_filter; size_t n_exts;        // lower-case extensions with their dot, sorted
   char **name_lits; int32_t *name_lit_filter; size_t n_name_lits; // a literal somewhere in the lower-case name
+  char **name_lit_exts;                                   // … and when not "", this extension
   char **path_dirs; int32_t *path_rule; size_t n_path_dirs;       // a literal in the lower-case folder path → rule
   char **path_names; int32_t *path_filter; size_t n_paths;        // per rule: a literal in the name, its filter
   char **suffixes; size_t n_suffixes;                     // example suffixes (`bak`): `main.cf.bak` is tried as `main.cf`
@@ -307,10 +308,15 @@ static void on_file(Listing *l, Bytes *out, int dir_fd, Folder *folder, const ch
   if (ext) add_filter(matched, &n, find_rule(l->exts, l->ext_filter, l->n_exts, ext));
   if (stripped[0]) {
     add_filter(matched, &n, find_rule(l->names, l->name_filter, l->n_names, stripped));
-    const char *sext = extension(stripped, strlen(stripped));
-    if (sext) add_filter(matched, &n, find_rule(l->exts, l->ext_filter, l->n_exts, sext));
+    const char *stripped_ext = extension(stripped, strlen(stripped));
+    if (stripped_ext) add_filter(matched, &n, find_rule(l->exts, l->ext_filter, l->n_exts, stripped_ext));
   }
-  for (size_t i = 0; i < l->n_name_lits; i++) if (strstr(lname, l->name_lits[i])) add_filter(matched, &n, l->name_lit_filter[i]);
+  const char *sext = stripped[0] ? extension(stripped, strlen(stripped)) : NULL;
+  for (size_t i = 0; i < l->n_name_lits; i++) {
+    const char *want = l->name_lit_exts[i];
+    if (want[0] && !(ext && strcmp(ext, want) == 0) && !(sext && strcmp(sext, want) == 0)) continue;
+    if (strstr(lname, l->name_lits[i])) add_filter(matched, &n, l->name_lit_filter[i]);
+  }
   for (size_t i = 0; i < n_path_rules; i++) if (strstr(lname, l->path_names[path_rules[i]])) add_filter(matched, &n, l->path_filter[path_rules[i]]);
   if (!n) return;
   char head[128];
@@ -594,7 +600,7 @@ static void listing_free(napi_env env, void *data, void *hint) {
   free(l->filters);
   free_strings(l->names, l->n_names); free(l->name_filter);
   free_strings(l->exts, l->n_exts); free(l->ext_filter);
-  free_strings(l->name_lits, l->n_name_lits); free(l->name_lit_filter);
+  free_strings(l->name_lits, l->n_name_lits); free(l->name_lit_filter); free_strings(l->name_lit_exts, l->n_name_lits);
   free_strings(l->path_dirs, l->n_path_dirs); free(l->path_rule);
   free_strings(l->path_names, l->n_paths); free(l->path_filter);
   free_strings(l->suffixes, l->n_suffixes);
@@ -626,6 +632,7 @@ static napi_value list(napi_env env, napi_callback_info info) {
   l->ext_filter = get_ints(env, spec, "extFilters", &counts[1]);
   l->name_lits = get_strings(env, spec, "nameLiterals", &l->n_name_lits);
   l->name_lit_filter = get_ints(env, spec, "nameLiteralFilters", &counts[2]);
+  l->name_lit_exts = get_strings(env, spec, "nameLiteralExts", &counts[5]);
   l->path_dirs = get_strings(env, spec, "pathDirs", &l->n_path_dirs);
   l->path_rule = get_ints(env, spec, "pathDirRules", &counts[3]);
   l->path_names = get_strings(env, spec, "pathNames", &l->n_paths);
@@ -656,7 +663,7 @@ static napi_value list(napi_env env, napi_callback_info info) {
   if (napi_get_named_property(env, spec, "skipDocs", &v) == napi_ok) napi_get_value_bool(env, v, &docs);
   if (napi_get_named_property(env, spec, "threads", &v) == napi_ok) napi_get_value_int32(env, v, &threads);
   if (!roots || !abs || n_roots != n_abs || !l->skip_dirs || !l->skip_paths || !l->peek_dirs || n_peek_files != l->n_peek ||
-      !l->names || counts[0] != l->n_names || !l->exts || counts[1] != l->n_exts || !l->name_lits || counts[2] != l->n_name_lits ||
+      !l->names || counts[0] != l->n_names || !l->exts || counts[1] != l->n_exts || !l->name_lits || counts[2] != l->n_name_lits || !l->name_lit_exts || counts[5] != l->n_name_lits ||
       !l->path_dirs || counts[3] != l->n_path_dirs || !l->path_names || counts[4] != l->n_paths || !l->suffixes || !l->filters) {
     napi_throw_type_error(env, NULL, "relay365 native walker: list() needs roots, rootsAbs, skip and peek lists, and name rules with one filter each");
     return NULL;

@@ -73,8 +73,8 @@ export interface NameRules<D> {
   names: Map<string, D[]>;
   /** Lower-case extensions with their dot (`.cf`), also of the name without its example suffix. */
   exts: Map<string, D[]>;
-  /** A lower-case literal anywhere in the lower-case name. */
-  nameLiterals: [string, D][];
+  /** A lower-case literal anywhere in the lower-case name, and when not '', this extension (of the name or of its copy's). */
+  nameLiterals: [string, string, D][];
   /** One of `dirLiterals` in the lower-case folder path (ending in '/'), and `nameLiteral` in the lower-case name. */
   paths: { dirLiterals: string[]; nameLiteral: string; detector: D }[];
 }
@@ -129,17 +129,24 @@ export class DetectorMatcher<D extends { files: string[] } = Detector> {
   nameRules(): NameRules<D> {
     const exts = new Map<string, D[]>();
     for (const [ext, list] of this.byExt) for (const d of list) push(exts, ext, d);
-    const nameLiterals: [string, D][] = [];
-    // A name matching a glob holds the longest literal of one of its brace expansions (`{compose,docker-compose}*.yml`:
-    // `compose`, `docker-compose`): those literals are the rule when they say more than its extension does.
+    const nameLiterals: [string, string, D][] = [];
+    // A name matching a glob matches one of its brace expansions, so it holds that expansion's literal runs and ends
+    // in its extension (`{compose,docker-compose}*.{yml,yaml}`: `compose` and `.yml`, …): the rule is the longest run
+    // other than the extension, with the extension; the extension alone when no run has 3 characters.
     const seen = new Set<NameGlob<D>>();
-    for (const [ext, globs] of this.nameGlobs) {
+    for (const globs of this.nameGlobs.values()) {
       for (const g of globs) {
         if (seen.has(g)) continue;
-        const literals = [...new Set(expandBraces(g.pattern).map(longestLiteral))];
-        if (literals.every((l) => l.length > Math.max(ext.length, 2))) { seen.add(g); for (const l of literals) nameLiterals.push([l, g.detector]); }
-        else if (ext) push(exts, ext, g.detector);
-        else nameLiterals.push(['', g.detector]);
+        seen.add(g);
+        for (const expansion of expandBraces(g.pattern)) {
+          const ext = requiredExtensions(expansion)?.[0] ?? '';
+          const runs = expansion.toLowerCase().split(/[*?]/);
+          if (ext) runs[runs.length - 1] = runs[runs.length - 1].slice(0, -ext.length);
+          const literal = runs.reduce((x, y) => (y.length > x.length ? y : x), '');
+          if (literal.length >= 3) nameLiterals.push([literal, ext, g.detector]);
+          else if (ext) push(exts, ext, g.detector);
+          else nameLiterals.push(['', '', g.detector]);
+        }
       }
     }
     const paths = this.pathGlobs.map((g) => ({

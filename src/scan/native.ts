@@ -28,6 +28,7 @@ export interface ReadRules {
   exts: string[];
   extFilters: number[];
   nameLiterals: string[];
+  nameLiteralExts: string[];
   nameLiteralFilters: number[];
   pathDirs: string[];
   pathDirRules: number[];
@@ -104,7 +105,8 @@ export function readRules(detectors: readonly { files: string[]; hint?: RegExp |
     exts,
     extFilters: exts.map((e) => filterOf(rules.exts.get(e)!)),
     nameLiterals: [...rules.nameLiterals.map(([l]) => l), '.env'],
-    nameLiteralFilters: [...rules.nameLiterals.map(([, d]) => filterOf([d])), -1],
+    nameLiteralExts: [...rules.nameLiterals.map(([, e]) => e), ''],
+    nameLiteralFilters: [...rules.nameLiterals.map(([, , d]) => filterOf([d])), -1],
     pathDirs,
     pathDirRules,
     pathNames: rules.paths.map((p) => p.nameLiteral),
