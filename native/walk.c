@@ -158,6 +158,7 @@ typedef struct {
   Dir *stack; size_t depth, cap;
   int busy;     // threads entering a directory now
   int done;
+  atomic_int cancelled; // nobody will take the records: stop at the next folder
   StrSet followed;
   pthread_mutex_t followed_lock;
   // per thread output
@@ -496,7 +497,7 @@ static void *walk_thread(void *arg) {
   pthread_mutex_lock(&l->lock);
   for (;;) {
     while (!l->depth && l->busy && !l->done) pthread_cond_wait(&l->more, &l->lock);
-    if (!l->depth) { // nothing left and nobody who could add more
+    if (!l->depth || atomic_load(&l->cancelled)) { // nothing left and nobody who could add more, or nobody listening
       l->done = 1;
       pthread_cond_broadcast(&l->more);
       break;
@@ -585,6 +586,7 @@ static void listing_join(Listing *l) {
 static void listing_free(napi_env env, void *data, void *hint) {
   (void)env; (void)hint;
   Listing *l = data;
+  atomic_store(&l->cancelled, 1); // dropped unread (a listing started ahead for another scan, or the process ends)
   listing_join(l);
   free(l->queue.data);
   pthread_mutex_destroy(&l->queue_lock);
@@ -676,6 +678,7 @@ static napi_value list(napi_env env, napi_callback_info info) {
   pthread_mutex_init(&l->queue_lock, NULL);
   pthread_cond_init(&l->queued, NULL);
   atomic_init(&l->files, 0);
+  atomic_init(&l->cancelled, 0);
   atomic_init(&l->dirs, 0);
   atomic_init(&l->files_read, 0);
   atomic_init(&l->bytes_read, 0);
