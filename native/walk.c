@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS 16
@@ -716,8 +717,15 @@ static napi_value list_take(napi_env env, napi_callback_info info) {
   CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
   Listing *l;
   CHECK(napi_get_value_external(env, argv[0], (void **)&l));
+  // Back with what there is after 150 ms at most, so a progress line can move on a tree whose files hold nothing.
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_nsec += 150 * 1000 * 1000;
+  if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
   pthread_mutex_lock(&l->queue_lock);
-  while (l->queue.len < TAKE_AT_LEAST && l->exited < l->threads) pthread_cond_wait(&l->queued, &l->queue_lock);
+  while (l->queue.len < TAKE_AT_LEAST && l->exited < l->threads) {
+    if (pthread_cond_timedwait(&l->queued, &l->queue_lock, &until) == ETIMEDOUT) break;
+  }
   int done = l->exited >= l->threads;
   void *data;
   napi_value records, bytes, base, files, dirs, files_read, bytes_read, over, result;

@@ -193,6 +193,8 @@ export interface ListingVisitor {
   /** A FIFO, socket or device (`link`: a symlink to one). */
   special(name: string, link: boolean): void;
   warning(warning: ScanWarning): void;
+  /** After each batch (at least every 150 ms): what the native threads have counted so far. */
+  progress?(counts: ListingCounts): void;
 }
 
 /** Replay the listing as the native threads publish it (whole folders at a time); what they counted. */
@@ -248,7 +250,9 @@ export function replayListing(native: Addon, listing: Listing, visit: ListingVis
         default: break; // the empty string after the last NUL
       }
     }
-    if (taken.done) return { files: taken.files, dirs: taken.dirs, filesRead: taken.filesRead, bytesRead: taken.bytesRead };
+    const counts = { files: taken.files, dirs: taken.dirs, filesRead: taken.filesRead, bytesRead: taken.bytesRead };
+    if (taken.done) return counts;
+    visit.progress?.(counts);
   }
 }
 

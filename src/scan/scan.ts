@@ -6,7 +6,7 @@ import { realpathSync } from 'node:fs';
 import type { Detector } from './detector.js';
 import { resolveEnvReferences } from './env.js';
 import { DetectorMatcher, type PathMatch } from './match.js';
-import { DEFAULT_MAX_FILE_BYTES, listSpec, nativeAddon, readRules, replayListing, startListing, takePrestarted, type Addon } from './native.js';
+import { DEFAULT_MAX_FILE_BYTES, listSpec, nativeAddon, readRules, replayListing, startListing, takePrestarted, type Addon, type ListingCounts } from './native.js';
 import { closePrestarted, defaultWorkers, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
 import { contextFor, createState, processFile, processText, type ScanState } from './process.js';
 import { DETECTORS } from './registry.js';
@@ -77,7 +77,11 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
   for (const root of options.roots) walker.addRoot(root);
   const native = options.native === false || options.workers !== undefined || options.exclude?.length ? null : nativeAddon();
   if (native) {
-    walkNatively(native, walker.stack.splice(0), { detectors, matcher, state, walker, maxFileBytes, includeVendored: !!options.includeVendored, debug });
+    walkNatively(native, walker.stack.splice(0), { detectors, matcher, state, walker, maxFileBytes, includeVendored: !!options.includeVendored, debug, progress: (counts) => {
+      if (!options.onProgress) return;
+      const t = totals();
+      options.onProgress({ ...t, filesSeen: t.filesSeen + counts.files, dirs: t.dirs + counts.dirs, filesRead: t.filesRead + counts.filesRead, bytesRead: t.bytesRead + counts.bytesRead, findings: state.findings.length });
+    } });
     debug('native walk ends');
   }
   // Small scans run here alone. Past a few thousand files, worker threads start loading while this walk goes
@@ -160,7 +164,7 @@ export async function scanPaths(options: ScanOptions): Promise<ScanResult> {
  * It warns as the JavaScript walker does; `filesRead` counts every file read, also those a rule picked that no
  * detector wants in the end (the JavaScript walker reads only those).
  */
-function walkNatively(native: Addon, dirRoots: string[], ctx: { detectors: readonly Detector[]; matcher: DetectorMatcher; state: ScanState; walker: Walker<PathMatch>; maxFileBytes: number; includeVendored: boolean; debug(what: string): void }): void {
+function walkNatively(native: Addon, dirRoots: string[], ctx: { detectors: readonly Detector[]; matcher: DetectorMatcher; state: ScanState; walker: Walker<PathMatch>; maxFileBytes: number; includeVendored: boolean; debug(what: string): void; progress(counts: ListingCounts): void }): void {
   const { matcher, state, walker } = ctx;
   const spec = listSpec(dirRoots, ctx.includeVendored, walkRules(ctx.includeVendored), readRules(ctx.detectors), ctx.maxFileBytes);
   const prestarted = takePrestarted(JSON.stringify(spec));
@@ -189,6 +193,7 @@ function walkNatively(native: Addon, dirRoots: string[], ctx: { detectors: reado
       state.warnings.push({ path: prefix + name, code: 'special-file', message });
     },
     warning: (w) => state.warnings.push(w),
+    progress: ctx.progress,
   });
   walker.stats.filesSeen += counts.files;
   walker.stats.dirs += counts.dirs;
