@@ -110,6 +110,23 @@ describe('logs totals equal pflogsumm Grand Totals', { skip }, () => {
     assert.ok(totals.rejected >= 4 && totals.forwarded === 1 && totals.deferred === 1 && totals.deferrals === 2);
   });
 
+  it('clients of an smtpd under another service name (postfix/submissions/smtpd): the same totals, and they are senders', async () => {
+    const path = join(dir, 'submissions.log');
+    // every third client line goes through the other service, from a client of its own
+    let n = 0;
+    const lines = syntheticPostfixLog({ messages: 300, seed: 5 }).split('\n').map((line) => (line.includes('postfix/smtpd[') && line.includes(': client=') && n++ % 3 === 0
+      ? line.replace('postfix/smtpd[', 'postfix/submissions/smtpd[').replace('client=', 'client=sub-').replace(/\[(\d+)\./, '[1$1.')
+      : line));
+    writeFileSync(path, lines.join('\n'), 'latin1');
+    const totals = await crossCheck('submissions', [path]);
+    const report = await analyzeLogs({ files: [path] });
+    const clients = (service: string) => new Set(lines.filter((l) => l.includes(`${service}[`) && l.includes(': client=')).map((l) => /client=([^[,]+)/.exec(l)![1]));
+    const plain = clients('postfix/smtpd');
+    const only = [...clients('postfix/submissions/smtpd')].filter((host) => !plain.has(host));
+    assert.ok(only.length > 0 && totals.received > 50, `${only.length} clients seen only through postfix/submissions/smtpd`);
+    for (const host of only) assert.ok(report.senders.some((s) => s.host === host), `${host} is a sender`);
+  });
+
   it('randomly damaged lines (truncated, spliced, stray separators)', async () => {
     const rnd = seeded(7);
     const lines = syntheticPostfixLog({ messages: 400, seed: 21, relays: ['relay01', 'relay02'] }).split('\n');

@@ -123,6 +123,8 @@ export class PostfixLineScanner {
     this.qidEnd = qe;
     const command = commandOf(b, cmdStart, cmdEnd);
     if (command === 'smtpd') return this.smtpd(b, e);
+    // `submissions/smtpd` and the like: outside pflogsumm's rules, the string path books their clients
+    if (cmdEnd - cmdStart > 6 && b[cmdEnd - 6] === 47 && at(b, cmdEnd - 5, cmdEnd, SMTPD)) return 'text';
     if (command === 'cleanup') return this.cleanup(b, e);
     if (command === 'untaken' || b[qe] !== COLON || b[qe + 1] !== SPACE) return 'text';
     const p = qe + 2;

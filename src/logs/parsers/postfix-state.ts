@@ -79,11 +79,16 @@ export class PostfixState {
     return this.buffer ? this.clock.isoBytes(this.buffer, this.start, this.h) : this.clock.iso(this.text, this.h);
   }
 
-  /** A message handed over by an SMTP client (pflogsumm's rcvdMsg); the connection gives its TLS. */
-  protected received(b: Uint8Array, qs: number, qe: number, client: Client, saslMethod: string | null, saslUser: string | null, pid: number): void {
-    this.ctx.totals.received++;
+  /**
+   * A message handed over by an SMTP client (pflogsumm's rcvdMsg); the connection gives its TLS. `counted`:
+   * false for an smtpd pflogsumm does not read (`postfix/submissions/smtpd`): its sender is booked, no total moves.
+   */
+  protected received(b: Uint8Array, qs: number, qe: number, client: Client, saslMethod: string | null, saslUser: string | null, pid: number, counted = true): void {
     const st = this.queue.message(b, qs, qe, this.relay, this.clock.minute);
-    st.rcvd = client.domain;
+    if (counted) {
+      this.ctx.totals.received++;
+      st.rcvd = client.domain;
+    }
     const sender = this.sender(client, saslUser ?? '', { source: 'postfix', relay: this.relay.name, host: client.host, ip: client.ip, saslUser, via: 'smtp' });
     this.attach(st, sender, this.relay.connections.tls(pid) ?? 'unknown', saslMethod ?? 'none');
   }

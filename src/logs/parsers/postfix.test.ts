@@ -78,4 +78,36 @@ describe('postfix parser state', () => {
     for (let s = 0, n = 1, nl = buffer.indexOf(10); nl !== -1; s = nl + 1, nl = buffer.indexOf(10, s)) fast.bytes(buffer, s, nl, n++);
     assert.deepEqual(viaBytes.list()[0].perDay, expected);
   });
+
+  it('books the clients of an smtpd under another service name (postfix/submissions/smtpd), which pflogsumm counts nowhere', () => {
+    const lines = [
+      'Nov 28 10:00:03 relay01 postfix/submissions/smtpd[1301]: connect from app7.corp.contoso.local[10.1.2.77]',
+      'Nov 28 10:00:03 relay01 postfix/submissions/smtpd[1301]: Anonymous TLS connection established from app7.corp.contoso.local[10.1.2.77]: TLSv1.3 with cipher TLS_AES_256_GCM_SHA384 (256/256 bits)',
+      'Nov 28 10:00:03 relay01 postfix/submissions/smtpd[1301]: 5AbC2dE3fG: client=app7.corp.contoso.local[10.1.2.77], sasl_method=PLAIN, sasl_username=app7@contoso.com',
+      'Nov 28 10:00:03 relay01 postfix/qmgr[900]: 5AbC2dE3fG: from=<app7@contoso.com>, size=1024, nrcpt=1 (queue active)',
+      'Nov 28 10:00:04 relay01 postfix/smtp[1303]: 5AbC2dE3fG: to=<carol@fabrikam.com>, relay=mx.fabrikam.com[203.0.113.5]:25, delay=1, delays=0.1/0/0.5/0.4, dsn=2.0.0, status=sent (250 2.0.0 OK)',
+      'Nov 28 10:00:04 relay01 postfix/qmgr[900]: 5AbC2dE3fG: removed',
+      'Nov 28 10:00:05 relay01 postfix/submissions/smtpd[1301]: disconnect from app7.corp.contoso.local[10.1.2.77] ehlo=1 auth=1 mail=1 rcpt=1 data=1 quit=1 commands=6',
+    ];
+    for (const path of ['text', 'bytes'] as const) {
+      const book = new SenderBook(['contoso.com']);
+      const totals = new TotalsCounter();
+      const parser = new PostfixParser();
+      parser.startFile(context(book, totals));
+      if (path === 'text') lines.forEach((line, i) => parser.line(line, i + 1));
+      else {
+        const buffer = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+        for (let s = 0, n = 1, nl = buffer.indexOf(10); nl !== -1; s = nl + 1, nl = buffer.indexOf(10, s)) parser.bytes(buffer, s, nl, n++);
+      }
+      const [sender] = book.list();
+      assert.equal(sender?.host, 'app7.corp.contoso.local', path);
+      assert.equal(sender.saslUser, 'app7@contoso.com');
+      assert.deepEqual(sender.auth, { PLAIN: 1 });
+      assert.deepEqual(sender.tls, { 'TLSv1.3': 1 });
+      assert.deepEqual([sender.messages, sender.externalRecipients], [1, 1]);
+      assert.equal(totals.received, 0, 'pflogsumm counts no message received by that smtpd');
+      assert.equal(totals.delivered, 1, 'its delivery is counted as pflogsumm counts it');
+    }
+  });
 });
+

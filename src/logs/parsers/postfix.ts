@@ -161,7 +161,29 @@ export class PostfixParser extends PostfixState implements LogParser {
       return;
     }
     if (this.cmdIs('pickup') && PICKUP.test(text)) { this.pickup(q, 0, n); return; }
-    if (this.cmdIs('qmgr') && text.endsWith(': removed')) this.queue.remove(q, 0, n);
+    if (this.cmdIs('qmgr') && text.endsWith(': removed')) { this.queue.remove(q, 0, n); return; }
+    // Past pflogsumm's branches: an smtpd under another service name (`-o syslog_name=postfix/submissions`, as
+    // Postfix 3.5+ names port 465; `postfix/465/smtpd`). pflogsumm counts none of its lines; its clients are
+    // still senders to move, so they are booked without a total (its rejects are left out with the totals).
+    if (this.cmdEndsWith('/smtpd')) this.otherSmtpd(text);
+  }
+
+  private cmdEndsWith(suffix: string): boolean {
+    const { c } = this;
+    return c.cmdEnd - c.cmdStart > suffix.length && this.text.startsWith(suffix, c.cmdEnd - suffix.length);
+  }
+
+  private otherSmtpd(text: string): void {
+    const client = text.includes(': client=') ? SMTPD_CLIENT.exec(text) : null;
+    if (client) {
+      const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
+      this.received(this.qidBytes, 0, this.qidLength, this.client(client[1]), sasl ? sasl[1] : null, sasl?.[2] || null, pidAfter(text, this.c.cmdEnd), false);
+    } else if (this.qidIs('connect')) this.connect(pidAfter(text, this.c.cmdEnd));
+    else if (this.qidIs('disconnect') || this.qidIs('lost')) this.disconnect(pidAfter(text, this.c.cmdEnd));
+    else if (this.qidIs('Anonymous') || this.qidIs('Trusted') || this.qidIs('Untrusted') || this.qidIs('Verified')) {
+      const tls = TLS_ESTABLISHED.exec(text);
+      if (tls) this.tls(pidAfter(text, this.c.cmdEnd), tls[1]);
+    }
   }
 
   private smtpd(text: string): void {
