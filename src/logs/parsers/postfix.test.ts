@@ -109,5 +109,24 @@ describe('postfix parser state', () => {
       assert.equal(totals.delivered, 1, 'its delivery is counted as pflogsumm counts it');
     }
   });
+
+  it('counts a failed sign-in against the client, not Postfix losing its own auth service', () => {
+    const lines = [
+      'Nov 28 11:00:01 relay01 postfix/smtpd[2001]: warning: scanner4.corp.contoso.local[10.1.2.44]: SASL LOGIN authentication failed: UGFzc3dvcmQ6',
+      'Nov 28 11:00:02 relay01 postfix/smtpd[2002]: warning: app9.corp.contoso.local[10.1.2.99]: SASL LOGIN authentication failed: Connection lost to authentication server',
+    ];
+    for (const path of ['text', 'bytes'] as const) {
+      const book = new SenderBook(['contoso.com']);
+      const parser = new PostfixParser();
+      parser.startFile(context(book, new TotalsCounter()));
+      if (path === 'text') lines.forEach((line, i) => parser.line(line, i + 1));
+      else {
+        const buffer = Buffer.from(`${lines.join('\n')}\n`, 'latin1');
+        for (let s = 0, n = 1, nl = buffer.indexOf(10); nl !== -1; s = nl + 1, nl = buffer.indexOf(10, s)) parser.bytes(buffer, s, nl, n++);
+      }
+      const failed = book.list().filter((s) => s.rejected.authFailed > 0).map((s) => s.host);
+      assert.deepEqual(failed, ['scanner4.corp.contoso.local'], path);
+    }
+  });
 });
 

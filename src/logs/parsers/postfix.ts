@@ -221,6 +221,8 @@ export class PostfixParser extends PostfixState implements LogParser {
   }
 
   private saslFailure(text: string): void {
+    // Postfix lost its own auth service (Dovecot down): no word about the client's credentials.
+    if (text.includes('Connection lost to authentication server')) return;
     const failed = SASL_FAILED.exec(text);
     if (!failed) return;
     const { book } = this.ctx;
