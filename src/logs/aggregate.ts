@@ -18,6 +18,8 @@ export interface ClientRef {
   ip: string | null;
   saslUser: string | null;
   via?: 'smtp' | 'local';
+  /** The name the client gave in HELO/EHLO, when the log shows it in place of a resolved name (Exim's `H=(helo) [ip]`). */
+  helo?: string | null;
 }
 
 export type RejectKind = 'relayDenied' | 'authFailed' | 'other';
@@ -120,6 +122,7 @@ export class SenderBook {
     } else if (ref.host && ref.host !== 'unknown' && s.ref.host !== ref.host) {
       s.ref.host = ref.host; // the latest resolved name wins over 'unknown'
     }
+    if (ref.helo && s.ref.helo !== ref.helo) s.ref.helo = ref.helo;
     if (s.files.size < MAX_FILES) s.files.add(this.file);
     return s;
   }
@@ -309,5 +312,6 @@ function toLogSender(s: SenderState): LogSender {
   if (fromCount > s.from.size) sender.envelopeFromCount = fromCount;
   if (s.bytes) sender.bytes = s.bytes;
   if (ref.via) sender.via = ref.via;
+  if (ref.helo) sender.helo = ref.helo;
   return sender;
 }

@@ -57,6 +57,8 @@ export interface LogSender {
   bytes?: number;
   /** Where the log says the client sent: 'smtp' (a network client) or 'local' (pickup, sendmail command line). */
   via?: 'smtp' | 'local';
+  /** The HELO/EHLO name the client gave, when the log shows it instead of a resolved host name (client-chosen: a hint, not an identity). */
+  helo?: string;
 }
 
 export interface LogSenderDay { messages: number; recipients: number }

@@ -77,4 +77,10 @@ describe('machine names', () => {
     assert.equal(machineOfInventory(inventory(), 'out/inventory-relay03.json'), 'relay03');
     assert.equal(machineOfInventory(inventory(), 'inventory.json'), null);
   });
+
+  it('names a log client without reverse DNS by its IP and the HELO it gave, as its claim', () => {
+    const senders = groupSenders([{ inventory: inventory({ senders: [logClient({ source: 'exim', host: null, helo: 'NPI3A1B2C', ip: '10.20.3.44', envelopeFrom: ['scans@contoso.com'] })] }) }]);
+    assert.ok(senders.some((s) => s.name === '10.20.3.44 (HELO NPI3A1B2C)'), senders.map((s) => s.name).join(', '));
+  });
 });
+

@@ -187,7 +187,7 @@ function buildSender(units: Unit[]): Sender {
 
 function guessKind(log: LogSender | undefined): Sender['kind'] {
   if (!log) return 'unknown';
-  return DEVICE_NAME.test(log.host ?? '') ? 'device' : 'unknown';
+  return DEVICE_NAME.test(log.host ?? log.helo ?? '') ? 'device' : 'unknown';
 }
 
 function nameOf(s: Sender): string {
@@ -202,7 +202,9 @@ function nameOf(s: Sender): string {
     // Postfix logs `unknown` for a client without reverse DNS: the IP is its name then.
     const host = log.host && log.host !== 'unknown' ? log.host : null;
     const who = host && log.ip && host !== log.ip ? `${host} [${log.ip}]` : host ?? log.ip ?? 'unknown client';
-    return `${who}${log.saslUser ? ` (${log.saslUser})` : ''}`;
+    // Exim shows the HELO name when there is no reverse DNS: a hint to which device it is, said as the client's claim
+    const helo = !host && log.helo ? ` (HELO ${log.helo})` : '';
+    return `${who}${helo}${log.saslUser ? ` (${log.saslUser})` : ''}`;
   }
   const probe = s.probes[0];
   return probe ? `relay ${probe.host}:${probe.port}` : s.id;

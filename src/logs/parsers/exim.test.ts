@@ -28,7 +28,8 @@ describe('exim', () => {
     assert.equal(mfp.recipients, 2);
     assert.equal(mfp.externalRecipients, 1);
     const backup = senderOf(report, '10.20.3.7');
-    assert.equal(backup.host, 'backup01', 'the HELO name when there is no reverse DNS');
+    assert.equal(backup.host, null, 'no reverse DNS: no host name (the HELO is what the client claims)');
+    assert.equal(backup.helo, 'backup01', 'the HELO name, kept as such');
     assert.equal(backup.saslUser, 'backup01');
     assert.deepEqual(backup.auth, { plain: 1 });
     assert.deepEqual(backup.tls, { 'TLSv1.2': 1 });

@@ -57,7 +57,7 @@ class EximParser implements LogParser {
     const size = Number(/ S=(\d+)/.exec(rest)?.[1] ?? 0);
     const local = !host;
     const sender = book.sender({
-      source: 'exim', relay: null, host: local ? 'localhost' : host[1] ?? host[2] ?? null, ip: local ? null : host[3],
+      source: 'exim', relay: null, host: local ? 'localhost' : host[1] ?? null, ip: local ? null : host[3], helo: local ? null : host[2] ?? null,
       saslUser: auth?.[2] ?? (local ? user : null), via: local ? 'local' : 'smtp',
     });
     const address = from === '<>' ? '' : from;
@@ -110,7 +110,7 @@ class EximParser implements LogParser {
     const failed = /authenticator failed for (?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body);
     if (failed) {
       const { book } = this.ctx;
-      book.reject(book.sender({ source: 'exim', relay: null, host: failed[1] ?? failed[2] ?? null, ip: failed[3], saslUser: null, via: 'smtp' }), 'authFailed', this.iso);
+      book.reject(book.sender({ source: 'exim', relay: null, host: failed[1] ?? null, ip: failed[3], helo: failed[2] ?? null, saslUser: null, via: 'smtp' }), 'authFailed', this.iso);
     }
   }
 
@@ -120,7 +120,7 @@ class EximParser implements LogParser {
     book.day(this.iso).rejected++;
     const host = /(?:^| )H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body) ?? CONNECTION_FROM.exec(body);
     if (!host) return;
-    const sender = book.sender({ source: 'exim', relay: null, host: host[1] ?? host[2] ?? null, ip: host[3], saslUser: null, via: 'smtp' });
+    const sender = book.sender({ source: 'exim', relay: null, host: host[1] ?? null, ip: host[3], helo: host[2] ?? null, saslUser: null, via: 'smtp' });
     book.reject(sender, /relay not permitted|relaying denied/i.test(body) ? 'relayDenied' : 'other', this.iso);
     const from = / F=<([^>]*)>/.exec(body);
     if (from) book.envelopeFrom(sender, from[1]);
