@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeText, senderOf } from '../test-support.js';
+import { detectFormat } from './index.js';
 
 const HEAD = `#Software: Microsoft Internet Information Services 10.0
 #Version: 1.0
@@ -57,4 +58,16 @@ describe('iis-smtp (W3C extended)', () => {
     assert.deepEqual(report.warnings.map((w) => [w.line, w.code]), [[21, 'unknown-line'], [22, 'binary']]);
     assert.doesNotMatch(JSON.stringify(report), /R365CANARY/);
   });
+
+  it('is not an IIS web log, which has the same W3C header (rows of HTTP methods, the W3SVC site)', () => {
+    const web = ['#Software: Microsoft Internet Information Services 10.0', '#Version: 1.0',
+      '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken',
+      '2026-11-25 06:00:07 10.20.1.6 GET /default.aspx - 443 - 10.20.3.20 Mozilla/5.0 - 200 0 0 15'];
+    assert.equal(detectFormat(web), null);
+    const site = HEAD.trim().split('\n').concat('2026-11-25 06:00:07 10.20.3.20 - W3SVC1 IIS01 10.20.1.6 80 GET /x - 200 0 40 20 0 HTTP/1.1 - - - -');
+    assert.equal(detectFormat(site), null);
+    assert.equal(detectFormat(HEAD.trim().split('\n').concat(row('06:00:07', '10.20.3.20', 'OPS01', 'EHLO', '+OPS01', 250))), 'iis-smtp');
+    assert.equal(detectFormat(HEAD.trim().split('\n')), 'iis-smtp', 'a log of headers only keeps its header\'s word');
+  });
 });
+

@@ -13,9 +13,27 @@ interface Session { helo: string | null; from: string | null; rcpts: string[]; t
 export const iisSmtp: ParserDefinition = {
   format: 'iis-smtp',
   detect: (lines) => lines.some((l) => /^#Fields:.*\bcs-method\b/i.test(l) && /\bc-ip\b/i.test(l))
-    && !lines.some((l) => /^#Log-type:/i.test(l)),
+    && !lines.some((l) => /^#Log-type:/i.test(l)) && !isWebLog(lines),
   create: () => new IisSmtpParser(),
 };
+
+/**
+ * An IIS *web* log has the same W3C header: its rows name HTTP methods (or the W3SVC site), an SMTP log's SMTP
+ * commands. Judged by the cs-method (and s-sitename) column of the rows sampled; a log of headers only is not.
+ */
+function isWebLog(lines: string[]): boolean {
+  let columns: string[] = [];
+  for (const line of lines) {
+    if (/^#Fields:/i.test(line)) { columns = line.slice(line.indexOf(':') + 1).trim().toLowerCase().split(/\s+/); continue; }
+    if (!line || line.startsWith('#')) continue;
+    const row = line.split(' ');
+    const method = row[columns.indexOf('cs-method')] ?? '';
+    const site = row[columns.indexOf('s-sitename')] ?? '';
+    if (/^W3SVC\d*$/i.test(site) || /^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|TRACE|CONNECT)$/.test(method)) return true;
+    if (/^SMTPSVC\d*$/i.test(site) || /^(?:EHLO|HELO|MAIL|RCPT|DATA|QUIT|AUTH|STARTTLS|RSET|NOOP|BDAT|XEXCH50|X-EXPS)$/i.test(method)) return false;
+  }
+  return false;
+}
 
 class IisSmtpParser implements LogParser {
   readonly format = 'iis-smtp' as const;
