@@ -75,4 +75,18 @@ describe('sendmail', () => {
     const pc = senderOf(report, '10.23.4.224');
     assert.deepEqual([pc.messages, pc.envelopeFrom, pc.rejected.relayDenied], [0, ['root@contoso.com'], 1]);
   });
+
+  it('believes the relay= Sendmail writes last, not one planted in a user name; counts possible SMTP attacks against the client', async () => {
+    const log = [
+      'Nov 24 09:20:00 mailhost sm-mta[4301]: AUTH failure (LOGIN): authentication failure (-13) SASL(-13): authentication failure: checkpass failed, user=x, relay=victim.corp.contoso.com [10.20.0.5], relay=[203.0.113.66]',
+      'Nov 24 09:21:00 mailhost sm-mta[4302]: 5AO8xDaB004302: guesser.example.net [203.0.113.77]: possible SMTP attack: command=AUTH, count=6',
+      'Nov 24 09:22:00 mailhost sm-mta[4303]: spammer.example.net [203.0.113.88]: possible SMTP attack: command=RCPT, count=101',
+    ].join('\n');
+    const report = await analyzeText('maillog', `${LOG}${log}\n`, { internalDomains: ['contoso.com'] });
+    assert.ok(!report.senders.some((s) => s.ip === '10.20.0.5'), 'no sender from an address planted in a user name');
+    assert.equal(senderOf(report, '203.0.113.66').rejected.authFailed, 1);
+    assert.equal(senderOf(report, '203.0.113.77').rejected.authFailed, 1);
+    assert.equal(senderOf(report, '203.0.113.88').rejected.other, 1);
+  });
 });
+

@@ -67,8 +67,15 @@ class SendmailParser implements LogParser {
       return;
     }
     if (body.startsWith('AUTH failure')) {
-      const relay = / relay=([^,]*)/.exec(body);
+      // Sendmail writes relay= last; the user name before it is the client's to choose (`user=x, relay=victim [10.0.0.5]`)
+      const relay = /, relay=([^,]*)$/.exec(body);
       if (relay) this.ctx.book.reject(this.sender(relay[1], null, 'smtp'), 'authFailed', this.iso());
+      return;
+    }
+    // `host [ip]: possible SMTP attack: command=AUTH, count=6`: the client kept failing (repeated AUTH is guessing passwords)
+    const attack = /^([^:]*\[[^\]]+\]): possible SMTP attack: command=([^,]+), count=\d+$/.exec(body);
+    if (attack) {
+      this.ctx.book.reject(this.sender(attack[1], null, 'smtp'), /^AUTH$/i.test(attack[2]) ? 'authFailed' : 'other', this.iso());
       return;
     }
     if (body.includes('reject=')) { this.reject(body); return; }
