@@ -99,13 +99,17 @@ static void filter_init(Filter *f, char **literals, size_t n) {
 
 static inline unsigned char lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
+/** Bytes lower-cased at a time for the keyword search (plus the overlap: keywords are short). */
+#define WINDOW (64 * 1024)
+#define LOWERED_BYTES (WINDOW + 1024)
+
 /** decode.ts weighs control characters in a file's first 4,096 characters only: at most 12 KB of UTF-8. */
 #define DECODER_SAMPLE 16384
 
 /**
  * Whether JavaScript must see this file: its decoder decides (BOMs; in the sample, C0 controls other than
  * \t \n \f \r, DEL, the UTF-8 of U+0080–U+009F and of U+FFFD) or one of the keywords is in it.
- * `lowered`: a buffer as large as the file's, for its lower-case copy (a loop the compiler vectorises; then memmem).
+ * `lowered`: LOWERED_BYTES for a window's lower-case copy (a loop the compiler vectorises; then memmem).
  */
 static int worth_passing(const unsigned char *buf, size_t n, const Filter *f, unsigned char *lowered) {
   if (n >= 2 && ((buf[0] == 0xff && buf[1] == 0xfe) || (buf[0] == 0xfe && buf[1] == 0xff))) return 1;
@@ -126,8 +130,17 @@ static int worth_passing(const unsigned char *buf, size_t n, const Filter *f, un
     }
   }
   if (!f->n) return 0;
-  for (size_t i = 0; i < n; i++) lowered[i] = (unsigned char)(buf[i] + ((unsigned char)(buf[i] - 'A') < 26) * 32);
-  for (size_t k = 0; k < f->n; k++) if (memmem(lowered, n, f->literals[k], f->lengths[k])) return 1;
+  // In windows of WINDOW bytes, each overlapping the last by the longest keyword less one: the copy stays small.
+  size_t longest = 0;
+  for (size_t k = 0; k < f->n; k++) if (f->lengths[k] > longest) longest = f->lengths[k];
+  if (longest > LOWERED_BYTES - WINDOW) return 1; // a keyword longer than the overlap: no window could be trusted
+  size_t overlap = longest ? longest - 1 : 0;
+  for (size_t at = 0; at < n; at += WINDOW) {
+    size_t from = at >= overlap ? at - overlap : 0;
+    size_t end = at + WINDOW < n ? at + WINDOW : n;
+    for (size_t i = from; i < end; i++) lowered[i - from] = (unsigned char)(buf[i] + ((unsigned char)(buf[i] - 'A') < 26) * 32);
+    for (size_t k = 0; k < f->n; k++) if (memmem(lowered, end - from, f->literals[k], f->lengths[k])) return 1;
+  }
   return 0;
 }
 
@@ -494,7 +507,7 @@ static void *walk_thread(void *arg) {
   ThreadArg *t = arg;
   Listing *l = t->listing;
   Bytes out = { NULL, 0, 0 }; // one folder's records, published whole: a record's folder is the last E or D before it
-  unsigned char *buf = malloc(2 * (l->max_bytes + 1)); // the file, then its lower-case copy
+  unsigned char *buf = malloc(l->max_bytes + 1 + LOWERED_BYTES); // the file, then a window of it in lower case
   pthread_mutex_lock(&l->lock);
   for (;;) {
     while (!l->depth && l->busy && !l->done) pthread_cond_wait(&l->more, &l->lock);

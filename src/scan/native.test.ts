@@ -82,6 +82,8 @@ describe('native walker', { skip: !buildable && 'no C compiler here, or Windows,
       w('junk/main.cf', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
       w('junk/msmtprc', Buffer.from('host smtp.contoso.local\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\n'));
       w('junk/big/msmtprc', `${'# filler line\n'.repeat(300_000)}host smtp.late.contoso.local\n`);
+      // the one keyword of a file across the native reader's 64 KiB search windows ('SMTP' starts 1 to 4 bytes before)
+      for (const k of [1, 2, 3, 4]) w(`window/${k}/php.ini`, `; ${'x'.repeat(65_536 - k - 19)}\n[mail function]\nSMTP = relay${k}.window.contoso.local\n`);
       w('latin1/php.ini', Buffer.from('[mail function]\nSMTP = smtp.contoso.local\n; caf\xe9 \xa9\n', 'latin1'));
       w(`names/${'\u00e9t\u00e9'}/msmtprc`, 'account default\nhost smtp.unicode-folder.contoso.local\nport 587\n');
       w('links/real/ssmtp.conf', 'mailhub=smtp.linked.contoso.local:587\n');
@@ -103,6 +105,7 @@ describe('native walker', { skip: !buildable && 'no C compiler here, or Windows,
         for (const code of ['binary', 'special-file', 'symlink-loop', 'not-found']) assert.ok(codes.has(code as never), `${code} in ${[...codes]}`);
         assert.ok(js.findings.some((f) => f.host === 'smtp.linked.contoso.local'), 'a linked folder is walked');
         assert.ok(js.findings.some((f) => f.host === 'smtp.unicode-folder.contoso.local'), 'a folder named in UTF-8 is walked');
+        if (!('maxFileBytes' in options)) assert.equal(js.findings.filter((f) => f.host?.endsWith('.window.contoso.local')).length, 4, 'a setting past 64 KiB is read');
       }
       const scanned = await scanPaths({ roots: [root], native: true });
       assert.ok(!JSON.stringify(scanned.inventory).includes('R365CANARY'), 'no secret in the inventory');
