@@ -80,6 +80,8 @@ describe('native walker', { skip: !buildable && 'no C compiler here, or Windows,
       w('srv/app/share/doc/pkg/main.cf', 'relayhost = [doc.example.com]\n');
       w('inetpub/wwwroot/web.config', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<configuration><system.net><mailSettings><smtp from="a@contoso.com"><network host="smtp.office365.com" port="587" /></smtp></mailSettings></system.net></configuration>', 'utf16le')]));
       w('junk/main.cf', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)));
+      // control characters and no keyword: only the decoder's rule sends it to JavaScript, which warns 'binary'
+      w('junk/php.ini', Buffer.from(Array.from({ length: 2000 }, (_, i) => (i % 7 === 0 ? 1 : 65 + (i % 20)))));
       w('junk/msmtprc', Buffer.from('host smtp.contoso.local\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f\x10\x11\x12\x13\x14\x15\n'));
       w('junk/big/msmtprc', `${'# filler line\n'.repeat(300_000)}host smtp.late.contoso.local\n`);
       // the one keyword of a file across the native reader's 64 KiB search windows ('SMTP' starts 1 to 4 bytes before)
@@ -103,6 +105,7 @@ describe('native walker', { skip: !buildable && 'no C compiler here, or Windows,
         assertSame(native, js);
         const codes = new Set(js.warnings.map((w) => w.code));
         for (const code of ['binary', 'special-file', 'symlink-loop', 'not-found']) assert.ok(codes.has(code as never), `${code} in ${[...codes]}`);
+        assert.ok(js.warnings.some((w) => w.code === 'binary' && w.path.endsWith('junk/php.ini')), 'a binary php.ini is warned about');
         assert.ok(js.findings.some((f) => f.host === 'smtp.linked.contoso.local'), 'a linked folder is walked');
         assert.ok(js.findings.some((f) => f.host === 'smtp.unicode-folder.contoso.local'), 'a folder named in UTF-8 is walked');
         if (!('maxFileBytes' in options)) assert.equal(js.findings.filter((f) => f.host?.endsWith('.window.contoso.local')).length, 4, 'a setting past 64 KiB is read');
