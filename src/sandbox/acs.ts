@@ -6,7 +6,7 @@ import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-s
 import { findApp, secretMatches, type App, type Directory } from './directory.js';
 import { addressesIn, headerValue, splitMessage } from './mime.js';
 import { readMessage, stamp } from './message.js';
-import { createSmtpServer, recordTls, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
+import { createSmtpServer, deliverAccepted, recordTls, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
 import type { MailboxStore } from './store.js';
 
 export interface AcsOptions {
@@ -63,11 +63,7 @@ export function createAcsServer(options: AcsOptions): SMTPServer {
     if (denied) throw smtpError('acs-sender-not-allowed', { from: denied }, host);
     const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
     const stamped = stamp(raw, session, host, 'ESMTPSA');
-    const [stored] = await store.deliver(stamped, { via: 'acs', envelopeFrom, recipients: session.envelope.rcptTo.map((r) => r.address) });
-    state.messages++;
-    const reply = `2.0.0 OK ${stored?.messageId ?? ''} [Hostname=${host}]`;
-    state.reply = `250 ${reply}`;
-    return reply;
+    return deliverAccepted(store, state, host, stamped, { via: 'acs', envelopeFrom, recipients: session.envelope.rcptTo.map((r) => r.address) });
   }
 
   return createSmtpServer(service, {

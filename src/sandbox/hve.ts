@@ -6,7 +6,7 @@ import { ROLES, type HveAccountSettings } from './config.js';
 import { findApp, isAcceptedDomain, secretMatches, type Directory } from './directory.js';
 import { addressesIn, headerValue, splitMessage } from './mime.js';
 import { readMessage, stamp } from './message.js';
-import { createSmtpServer, exchangeOnSecure, sessionOf, smtpError, type SmtpSession } from './smtp.js';
+import { createSmtpServer, deliverAccepted, exchangeOnSecure, sessionOf, smtpError, type SmtpSession } from './smtp.js';
 import type { SubmissionOptions } from './submission.js';
 import { EXCHANGE_RESOURCE } from './token.js';
 
@@ -51,11 +51,7 @@ export function createHveServer(options: SubmissionOptions): SMTPServer {
     const denied = [...addressesIn(headerValue(headers, 'from')), ...(envelopeFrom ? [envelopeFrom] : [])].find((from) => from.toLowerCase() !== account.address);
     if (denied) throw smtpError('send-as-denied', { auth: account.address, from: denied }, host);
     const stamped = stamp(raw, session, host, state.app ? 'ESMTPSA (XOAUTH2)' : 'ESMTPSA');
-    const [stored] = await store.deliver(stamped, { via: 'hve', envelopeFrom, recipients: session.envelope.rcptTo.map((r) => r.address) });
-    state.messages++;
-    const reply = `2.0.0 OK ${stored?.messageId ?? ''} [Hostname=${host}]`;
-    state.reply = `250 ${reply}`;
-    return reply;
+    return deliverAccepted(store, state, host, stamped, { via: 'hve', envelopeFrom, recipients: session.envelope.rcptTo.map((r) => r.address) });
   }
 
   return createSmtpServer(service, {

@@ -1,4 +1,4 @@
-// What the submission and MX servers share: smtp-server with Exchange's reply texts, and a record of each
+// What the SMTP endpoints share (submission, MX, HVE, ACS): smtp-server with Exchange's reply texts, and a record of each
 // client session (TLS, AUTH, MAIL, replies) that becomes a FitnessRecord when the client goes away.
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -7,6 +7,7 @@ import { replyEntry, replyText, smtpReply } from '../m365/replies.js';
 import type { App, Directory, Mailbox } from './directory.js';
 import { isAcceptedDomain } from './directory.js';
 import { judge, type Observed } from './fitness.js';
+import type { Delivery, MailboxStore } from './store.js';
 import type { FitnessRecord } from './types.js';
 
 type Connection = SMTPServer['connections'] extends Set<infer C> ? C : never;
@@ -45,6 +46,15 @@ export function sessionOf(service: SmtpService, session: SMTPServerSession): Smt
 }
 
 /** TLS facts of the session as the server negotiated them. */
+/** Store an accepted message and answer as Exchange Online's submission hosts do: `250 2.0.0 OK <id> [Hostname=…]`. */
+export async function deliverAccepted(store: MailboxStore, state: SmtpSession, host: string, stamped: Buffer, delivery: Delivery): Promise<string> {
+  const [stored] = await store.deliver(stamped, delivery);
+  state.messages++;
+  const reply = `2.0.0 OK ${stored?.messageId ?? ''} [Hostname=${host}]`;
+  state.reply = `250 ${reply}`;
+  return reply;
+}
+
 export function recordTls(state: SmtpSession, socket: Socket | TLSSocket): void {
   const tls = socket as TLSSocket;
   state.tls.used = true;

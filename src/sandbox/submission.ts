@@ -5,7 +5,7 @@ import { secretMatches, findApp, findMailbox, appMayUse, maySendAs, type Directo
 import { ROLES } from './config.js';
 import { addressesIn, headerValue, splitMessage } from './mime.js';
 import { CarryOver, ConcurrencyTracker, SlidingWindow } from './limits.js';
-import { createSmtpServer, exchangeOnSecure, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
+import { createSmtpServer, deliverAccepted, exchangeOnSecure, sessionOf, smtpError, type SmtpService, type SmtpSession } from './smtp.js';
 import type { MailboxStore } from './store.js';
 import { EXCHANGE_RESOURCE, type TokenService } from './token.js';
 import { readMessage, stamp } from './message.js';
@@ -119,11 +119,7 @@ export function createSubmissionServer(options: SubmissionOptions): SMTPServer {
     const availableAt = rate.schedule(mailbox.address, limits.messagesPerMinute);
     if (availableAt > Date.now()) state.throttled = true;
     const stamped = stamp(raw, session, host, state.basicAuth ? 'ESMTPSA' : 'ESMTPSA (XOAUTH2)');
-    const [stored] = await store.deliver(stamped, { via: 'submission', envelopeFrom, recipients, sentBy: mailbox.address, availableAt: new Date(availableAt) });
-    state.messages++;
-    const reply = `2.0.0 OK ${stored?.messageId ?? ''} [Hostname=${host}]`;
-    state.reply = `250 ${reply}`;
-    return reply;
+    return deliverAccepted(store, state, host, stamped, { via: 'submission', envelopeFrom, recipients, sentBy: mailbox.address, availableAt: new Date(availableAt) });
   }
 
   return server;

@@ -12,6 +12,7 @@ import { getSystemErrorMap } from 'node:util';
 import type { ScanWarning } from '../inventory/types.js';
 import { requiredLiterals } from './literals.js';
 import { DetectorMatcher, EXAMPLE_SUFFIXES } from './match.js';
+import { describeCode, readFailure } from './walker.js';
 
 export interface Addon {
   list(spec: ListSpec & { threads: number }): unknown;
@@ -188,8 +189,8 @@ export interface ListingVisitor {
    * because it was truncated). A file read that held none of its keywords and was whole is only counted.
    */
   read(name: string, bytes: Buffer | null, length: number, truncatedFrom: number | null): void;
-  /** A file a rule picked that could not be read. */
-  unreadable(name: string, warning: Omit<ScanWarning, 'path'>): void;
+  /** A file a rule picked that could not be read (its path is the folder's and the name). */
+  unreadable(name: string, warning: ScanWarning): void;
   /** A FIFO, socket or device (`link`: a symlink to one). */
   special(name: string, link: boolean): void;
   warning(warning: ScanWarning): void;
@@ -222,11 +223,8 @@ export function replayListing(native: Addon, listing: Listing, visit: ListingVis
           const name = r.slice(d + 1);
           if (status >= 2) {
             const opened = status === 3;
-            const code = getSystemErrorMap().get(-n)?.[0];
-            visit.unreadable(name, {
-              code: code === 'EAGAIN' || code === 'EISDIR' ? 'special-file' : 'unreadable',
-              message: describeErrno(n, opened ? 'read' : 'open', opened ? undefined : prefix + name),
-            });
+            const path = prefix + name;
+            visit.unreadable(name, readFailure(path, getSystemErrorMap().get(-n)?.[0], describeErrno(n, opened ? 'read' : 'open', opened ? undefined : path)));
             break;
           }
           const size = Number(r.slice(b + 1, c));
@@ -277,12 +275,8 @@ export function keywordsFor(detectors: readonly { hint?: RegExp | null; extractA
 const byHint = new Map<RegExp, string[] | null>();
 const byList = new WeakMap<readonly object[], string[] | null>();
 
-/** The message Node gives for this errno (as the JavaScript walker's warnings say it). */
-export function describeErrno(errno: number, syscall: string, path?: string): string {
+/** What the JavaScript walker says of the error Node would have thrown for this errno and syscall. */
+function describeErrno(errno: number, syscall: string, path?: string): string {
   const [name, text] = getSystemErrorMap().get(-errno) ?? [`E${errno}`, 'unknown error'];
-  if (name === 'EACCES' || name === 'EPERM') return 'permission denied';
-  if (name === 'ENOENT') return 'no such file or directory';
-  if (name === 'ELOOP') return 'too many levels of symbolic links';
-  if (name === 'EAGAIN') return 'not a regular file (would block); skipped';
-  return `${name}: ${text}, ${syscall}${path !== undefined ? ` '${path}'` : ''}`;
+  return describeCode(name, `${name}: ${text}, ${syscall}${path !== undefined ? ` '${path}'` : ''}`);
 }

@@ -10,7 +10,7 @@ import { DEFAULT_MAX_FILE_BYTES, listSpec, nativeAddon, readRules, replayListing
 import { closePrestarted, defaultWorkers, hasPrestarted, workerPool, type WorkerPool } from './pool.js';
 import { contextFor, createState, processFile, processText, type ScanState } from './process.js';
 import { DETECTORS } from './registry.js';
-import { readBounded, Walker, walkRules, type WalkStats } from './walker.js';
+import { readBounded, specialFileWarning, truncatedWarning, Walker, walkRules, type WalkStats } from './walker.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -180,17 +180,15 @@ function walkNatively(native: Addon, dirRoots: string[], ctx: { detectors: reado
     read(name, bytes, length, truncatedFrom) {
       const match = wants(name);
       const path = prefix + name;
-      if (match && truncatedFrom !== null) state.warnings.push({ path, code: 'truncated', message: `file is ${truncatedFrom} bytes; read the first ${ctx.maxFileBytes}` });
+      if (match && truncatedFrom !== null) state.warnings.push(truncatedWarning(path, truncatedFrom, ctx.maxFileBytes));
       if (match && bytes) processFile(state, matcher, path, bytes, match);
       else { state.filesRead++; state.bytesRead += length; }
     },
     unreadable(name, warning) {
-      if (wants(name)) state.warnings.push({ path: prefix + name, ...warning });
+      if (wants(name)) state.warnings.push(warning);
     },
     special(name, link) {
-      if (wants(name) === null) return;
-      const message = link ? 'link to a FIFO, socket or device; skipped' : 'FIFO, socket or device named like a config file; skipped';
-      state.warnings.push({ path: prefix + name, code: 'special-file', message });
+      if (wants(name) !== null) state.warnings.push(specialFileWarning(prefix + name, link));
     },
     warning: (w) => state.warnings.push(w),
     progress: ctx.progress,

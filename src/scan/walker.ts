@@ -171,9 +171,9 @@ export class Walker<T> {
           this.stats.filesSeen++;
           const wanted = wants(name);
           if (wanted !== null) options.onCandidate(path, wanted);
-        } else if (wants(name) !== null) options.onWarning({ path, code: 'special-file', message: 'link to a FIFO, socket or device; skipped' });
+        } else if (wants(name) !== null) options.onWarning(specialFileWarning(path, true));
       } else if (wants(name) !== null) {
-        options.onWarning({ path, code: 'special-file', message: 'FIFO, socket or device named like a config file; skipped' });
+        options.onWarning(specialFileWarning(path, false));
       }
     }
     // Entered in directory order: the last pushed is popped first.
@@ -209,23 +209,42 @@ export function readBounded(path: string, buffer: Buffer, maxBytes: number, warn
     const truncated = got > maxBytes;
     if (truncated) {
       got = maxBytes;
-      warn({ path, code: 'truncated', message: `file is ${fstatSync(fd).size} bytes; read the first ${maxBytes}` });
+      warn(truncatedWarning(path, fstatSync(fd).size, maxBytes));
     }
     return { bytes: buffer.subarray(0, got), truncated };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    warn({ path, code: code === 'EAGAIN' || code === 'EISDIR' ? 'special-file' : 'unreadable', message: describe(error) });
+    warn(readFailure(path, code, describe(error)));
     return null;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
 }
 
+/** A FIFO, socket or device (`link`: a symlink to one) named like a config file. */
+export function specialFileWarning(path: string, link: boolean): ScanWarning {
+  return { path, code: 'special-file', message: link ? 'link to a FIFO, socket or device; skipped' : 'FIFO, socket or device named like a config file; skipped' };
+}
+
+export function truncatedWarning(path: string, size: number, maxBytes: number): ScanWarning {
+  return { path, code: 'truncated', message: `file is ${size} bytes; read the first ${maxBytes}` };
+}
+
+/** A file that could not be read: EAGAIN (a FIFO after all) and EISDIR are special files, the rest unreadable. */
+export function readFailure(path: string, code: string | undefined, message: string): ScanWarning {
+  return { path, code: code === 'EAGAIN' || code === 'EISDIR' ? 'special-file' : 'unreadable', message };
+}
+
 function describe(error: unknown): string {
   const e = error as NodeJS.ErrnoException;
-  if (e?.code === 'EACCES' || e?.code === 'EPERM') return 'permission denied';
-  if (e?.code === 'ENOENT') return 'no such file or directory';
-  if (e?.code === 'ELOOP') return 'too many levels of symbolic links';
-  if (e?.code === 'EAGAIN') return 'not a regular file (would block); skipped';
-  return e?.message ?? String(error);
+  return describeCode(e?.code, e?.message ?? String(error));
+}
+
+/** The words for an error code the scan meets often; other codes keep the system's own message. */
+export function describeCode(code: string | undefined, message: string): string {
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'ELOOP') return 'too many levels of symbolic links';
+  if (code === 'EAGAIN') return 'not a regular file (would block); skipped';
+  return message;
 }

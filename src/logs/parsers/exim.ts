@@ -7,7 +7,7 @@ import { tlsName } from './fields.js';
 
 const LINE = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.\d+)?(?: ([+-]\d{4}))?(?: \[\d+(?::\d+)?\])? (.*)$/s;
 const MESSAGE_ID = /^([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) (.*)$/s;
-const HOST = / H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/;
+const HOST = /(?:^| )H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/;
 /** `SMTP connection from (helo) [ip]:port` / `SMTP call from host [ip]`: the client of a dropped session. */
 const CONNECTION_FROM = /SMTP (?:call|connection) from (?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/;
 const MAX_IN_FLIGHT = 200_000;
@@ -118,7 +118,7 @@ class EximParser implements LogParser {
     const { book, totals } = this.ctx;
     totals.rejected++;
     book.day(this.iso).rejected++;
-    const host = /(?:^| )H=(?:([^\s([]+) )?(?:\(([^)]*)\) )?\[([^\]]+)\]/.exec(body) ?? CONNECTION_FROM.exec(body);
+    const host = HOST.exec(body) ?? CONNECTION_FROM.exec(body);
     if (!host) return;
     const sender = book.sender({ source: 'exim', relay: null, host: host[1] ?? null, ip: host[3], helo: host[2] ?? null, saslUser: null, via: 'smtp' });
     book.reject(sender, /relay not permitted|relaying denied/i.test(body) ? 'relayDenied' : 'other', this.iso);

@@ -22,13 +22,12 @@ export const iisSmtp: ParserDefinition = {
  * commands. Judged by the cs-method (and s-sitename) column of the rows sampled; a log of headers only is not.
  */
 function isWebLog(lines: string[]): boolean {
-  let columns: string[] = [];
+  const rows = new W3cReader(' ');
   for (const line of lines) {
-    if (/^#Fields:/i.test(line)) { columns = line.slice(line.indexOf(':') + 1).trim().toLowerCase().split(/\s+/); continue; }
-    if (!line || line.startsWith('#')) continue;
-    const row = line.split(' ');
-    const method = row[columns.indexOf('cs-method')] ?? '';
-    const site = row[columns.indexOf('s-sitename')] ?? '';
+    const row = rows.row(line);
+    if (!row) continue;
+    const method = row.get('cs-method');
+    const site = row.get('s-sitename');
     if (/^W3SVC\d*$/i.test(site) || /^(?:GET|POST|HEAD|PUT|DELETE|OPTIONS|PATCH|PROPFIND|TRACE|CONNECT)$/.test(method)) return true;
     if (/^SMTPSVC\d*$/i.test(site) || /^(?:EHLO|HELO|MAIL|RCPT|DATA|QUIT|AUTH|STARTTLS|RSET|NOOP|BDAT|XEXCH50|X-EXPS)$/i.test(method)) return false;
   }

@@ -175,31 +175,31 @@ export class PostfixParser extends PostfixState implements LogParser {
 
   private otherSmtpd(text: string): void {
     const client = text.includes(': client=') ? SMTPD_CLIENT.exec(text) : null;
-    if (client) {
-      const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
-      this.received(this.qidBytes, 0, this.qidLength, this.client(client[1]), sasl ? sasl[1] : null, sasl?.[2] || null, pidAfter(text, this.c.cmdEnd), false);
-    } else if (this.qidIs('connect')) this.connect(pidAfter(text, this.c.cmdEnd));
-    else if (this.qidIs('disconnect') || this.qidIs('lost')) this.disconnect(pidAfter(text, this.c.cmdEnd));
-    else if (this.qidIs('Anonymous') || this.qidIs('Trusted') || this.qidIs('Untrusted') || this.qidIs('Verified')) {
-      const tls = TLS_ESTABLISHED.exec(text);
-      if (tls) this.tls(pidAfter(text, this.c.cmdEnd), tls[1]);
-    }
+    if (client) this.clientLine(text, client[1], false);
+    else this.connectionEvent(text);
+  }
+
+  /** `QID: client=…[, sasl_method=…, sasl_username=…]`: a message received (`counted`: in pflogsumm's totals). */
+  private clientLine(text: string, client: string, counted: boolean): void {
+    const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
+    this.received(this.qidBytes, 0, this.qidLength, this.client(client), sasl ? sasl[1] : null, sasl?.[2] || null, pidAfter(text, this.c.cmdEnd), counted);
   }
 
   private smtpd(text: string): void {
     if (MAYBE_CLIENT_OR_REJECT.test(text)) {
       const client = SMTPD_CLIENT.exec(text);
-      if (client) {
-        const sasl = text.includes('sasl_method=') ? SASL.exec(text) : null;
-        this.received(this.qidBytes, 0, this.qidLength, this.client(client[1]), sasl ? sasl[1] : null, sasl?.[2] || null, pidAfter(text, this.c.cmdEnd));
-        return;
-      }
+      if (client) { this.clientLine(text, client[1], true); return; }
       const r = SMTPD_REJECT.exec(text);
       if (r) {
         if (r[1] === 'reject') { this.ctx.totals.rejected++; this.reject(text); }
         return;
       }
     }
+    this.connectionEvent(text);
+  }
+
+  /** connect, disconnect/lost and TLS handshakes: the state of an smtpd connection, by its pid. */
+  private connectionEvent(text: string): void {
     if (this.qidIs('connect')) this.connect(pidAfter(text, this.c.cmdEnd));
     else if (this.qidIs('disconnect') || this.qidIs('lost')) this.disconnect(pidAfter(text, this.c.cmdEnd));
     else if (this.qidIs('Anonymous') || this.qidIs('Trusted') || this.qidIs('Untrusted') || this.qidIs('Verified')) {
