@@ -22,6 +22,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include "postfix-scan.h"
+
+void pf_reader_register(napi_env env, napi_value exports); // postfix-reader.c
 
 #define MAX_THREADS 16
 
@@ -779,6 +782,8 @@ static napi_value init(napi_env env, napi_value exports) {
     { "listTake", NULL, list_take, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
+  pf_scan_register(env, exports);
+  pf_reader_register(env, exports);
   return exports;
 }
 

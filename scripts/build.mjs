@@ -3,7 +3,7 @@
 // load as one file, which cuts start-up by ~0.2 s (ESM costs ~1.4 ms per module on Node 20).
 // Packages from node_modules stay external: they load from node_modules as they would otherwise.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -34,19 +34,20 @@ await build({
 const { builtInReadRules } = await import(pathToFileURL(`${outdir}/scan/read-rules.js`).href);
 writeFileSync(`${outdir}/scan/read-rules.json`, JSON.stringify(builtInReadRules()));
 
-// The native walker (native/walk.c → build/Release/walk.node), built with npm's own node-gyp against the Node
-// headers npm is set to use. Optional: without a compiler (Windows, a bare machine) scans use the JavaScript
-// walker, so a failed build says so and the build goes on. Rebuilt only when its sources change.
+// The native addon (native/*.c → build/Release/walk.node: the scan's walker, the Postfix log reader), built with
+// npm's own node-gyp against the Node headers npm is set to use. Optional: without a compiler (Windows, a bare
+// machine) scans and logs take their JavaScript paths, so a failed build says so and the build goes on. Rebuilt
+// only when its sources change.
 if (!args.includes('--no-native') && process.platform !== 'win32') buildNative();
 
 function buildNative() {
   const addon = `${root}build/Release/walk.node`;
-  const sources = [`${root}native/walk.c`, `${root}binding.gyp`];
+  const sources = [...readdirSync(`${root}native`).map((f) => `${root}native/${f}`), `${root}binding.gyp`];
   if (existsSync(addon) && sources.every((s) => statSync(s).mtimeMs <= statSync(addon).mtimeMs)) return;
   const gyp = process.env.npm_config_node_gyp
     ?? [join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')].find(existsSync);
   const nodedir = process.env.npm_config_nodedir ?? spawnSync('npm', ['config', 'get', 'nodedir'], { encoding: 'utf8' }).stdout?.trim();
-  const why = (text) => console.warn(`relay365: native walker not built (${text}); scans use the JavaScript walker`);
+  const why = (text) => console.warn(`relay365: native addon not built (${text}); scans and logs use their JavaScript paths`);
   if (!gyp) return why('node-gyp not found');
   const r = spawnSync(process.execPath, [gyp, 'rebuild', ...(nodedir && nodedir !== 'undefined' && nodedir !== 'null' ? [`--nodedir=${nodedir}`] : [])], { cwd: root, encoding: 'utf8' });
   if (r.status !== 0) why(`${(r.stderr || r.stdout || '').split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' / ') || `node-gyp exit ${r.status}`}`);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { analyzeLogs } from '../src/logs/analyze.js';
+import { postfixNative } from '../src/logs/native.js';
 import { syntheticPostfixLog, type SyntheticLogOptions } from '../src/logs/testing.js';
 import { mutateLine, seeded } from '../src/logs/test-support.js';
 import type { LogTotals } from '../src/logs/types.js';
@@ -84,13 +85,17 @@ describe('logs totals equal pflogsumm Grand Totals', { skip }, () => {
 
   async function crossCheck(name: string, files: string[], ours: string[] = files): Promise<LogTotals> {
     const report = await analyzeLogs({ files: ours });
-    // and through the two-thread pipeline, with slots small enough to cut lines and messages everywhere
-    const through: string[] = [];
-    const piped = await analyzeLogs({ files: ours, pipeline: { mode: 'always', chunkBytes: 4096, capacity: 64, onFile: (p) => through.push(p) } });
-    assert.ok(through.length > 0, `${name}: a plain log went through the pipeline`);
     const theirs = await pflogsumm(files, { exact: true });
     assert.deepEqual(report.totals, theirs.totals, `${name}: relay365 ≠ pflogsumm`);
-    assert.deepEqual(piped.totals, theirs.totals, `${name}: relay365 through the pipeline ≠ pflogsumm`);
+    const plain = await analyzeLogs({ files: ours, native: false });
+    assert.deepEqual(plain.totals, theirs.totals, `${name}: relay365 without native code ≠ pflogsumm`);
+    // and through each reader thread, with slots small enough to cut lines and messages everywhere
+    for (const reader of postfixNative() ? ['native', 'thread'] as const : ['thread'] as const) {
+      const through: string[] = [];
+      const piped = await analyzeLogs({ files: ours, pipeline: { mode: 'always', reader, chunkBytes: 4096, capacity: 64, onFile: (p, r) => through.push(r) } });
+      assert.ok(through.length > 0 && through.every((r) => r === reader), `${name}: a plain log went through the ${reader} reader`);
+      assert.deepEqual(piped.totals, theirs.totals, `${name}: relay365 through the ${reader} reader ≠ pflogsumm`);
+    }
     return report.totals;
   }
 

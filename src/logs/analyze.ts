@@ -5,6 +5,8 @@ import { SenderBook } from './aggregate.js';
 import type { FileContext, LogParser } from './parser.js';
 import { detectFormat, parserFor } from './parsers/index.js';
 import type { PostfixParser } from './parsers/postfix.js';
+import { postfixNative } from './native.js';
+import { readPostfixNative } from './native-reader.js';
 import { readPostfixPipelined, type PipelineOptions } from './pipeline.js';
 import { expandLogPaths, latin1, looksBinary, orderLogFiles, readLogBytes, type ReadOutcome } from './read.js';
 import { MAX_LINE_CHARS } from './read-limits.js';
@@ -19,10 +21,18 @@ export interface AnalyzeOptions {
   format?: LogFormat;
   onProgress?(progress: { file: string; lines: number }): void;
   /**
-   * Big plain Postfix logs go through a reader thread (pipeline.ts): 'auto' from 16 MiB on, 'always' for any
-   * size (tests), 'never'. Chunk and row counts are test knobs.
+   * Big plain Postfix logs go through a reader thread: 'auto' from 16 MiB on, 'always' for any size (tests),
+   * 'never'. The native reader (native-reader.ts) where the addon is built, else the JavaScript one (pipeline.ts);
+   * `reader` picks one (tests). Chunk and row counts are test knobs.
    */
-  pipeline?: { mode?: 'auto' | 'always' | 'never'; /** Told of each file read through the pipeline. */ onFile?(path: string): void } & Omit<PipelineOptions, 'onProgress'>;
+  /** false: no native code (the JavaScript reader and recipients), where the addon is built too (tests). */
+  native?: boolean;
+  pipeline?: {
+    mode?: 'auto' | 'always' | 'never';
+    reader?: 'native' | 'thread';
+    /** Told of each file read through a reader thread, and which. */
+    onFile?(path: string, reader: 'native' | 'thread'): void;
+  } & Omit<PipelineOptions, 'onProgress'>;
 }
 
 const PIPELINE_FROM_BYTES = 16 * 1024 * 1024;
@@ -73,7 +83,7 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<LogReport> {
     };
     const begin = (format: LogFormat) => {
       summary.format = format;
-      parser = parsers.get(format) ?? parserFor(format).create();
+      parser = parsers.get(format) ?? parserFor(format).create({ native: options.native });
       parsers.set(format, parser);
       parser.startFile(ctx);
     };
@@ -94,9 +104,13 @@ export async function analyzeLogs(options: AnalyzeOptions): Promise<LogReport> {
       ctx.mtime = pipeable.mtime;
       begin('postfix');
       const onProgress = options.onProgress;
-      piped = await readPostfixPipelined(path, parser! as PostfixParser, warn, { ...options.pipeline, onProgress: onProgress && ((n) => onProgress({ file: path, lines: n })) });
+      const knobs = { ...options.pipeline, onProgress: onProgress && ((n: number) => onProgress({ file: path, lines: n })) };
+      const native = options.pipeline?.reader === 'thread' || !(parser as PostfixParser | null)?.nativeRecipients() ? null : postfixNative();
+      piped = native
+        ? { ...await readPostfixNative(native, path, parser! as PostfixParser, warn, knobs), started: true }
+        : await readPostfixPipelined(path, parser! as PostfixParser, warn, knobs);
       if (!piped.started) { piped = null; parser = null; } // the reader thread did not start: read it here
-      else { piped.mtime = pipeable.mtime; pending = null; options.pipeline?.onFile?.(path); }
+      else { piped.mtime = pipeable.mtime; pending = null; options.pipeline?.onFile?.(path, native ? 'native' : 'thread'); }
     }
     if (options.format && !piped) begin(options.format);
     const outcome = piped ?? await readLogBytes(path, (buffer, start, end, lineNo) => {

@@ -31,7 +31,8 @@ export interface ParserDefinition {
   format: LogFormat;
   /** Does this file look like the format? Given its first non-empty lines (latin1 text). */
   detect(lines: string[]): boolean;
-  create(): LogParser;
+  /** `native: false`: the JavaScript paths only, even where the native addon is built (tests compare the two). */
+  create(options?: { native?: boolean }): LogParser;
 }
 
 const MONTHS: Record<string, number> = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };

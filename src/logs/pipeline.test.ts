@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { analyzeLogs } from './analyze.js';
+import { postfixNative } from './native.js';
 import { MAX_LINE_CHARS } from './read-limits.js';
 import { syntheticPostfixLog } from './testing.js';
 
@@ -12,6 +13,9 @@ import { syntheticPostfixLog } from './testing.js';
 function comparable(report: Awaited<ReturnType<typeof analyzeLogs>>): unknown {
   return { ...report, stats: { ...report.stats, ms: 0 } };
 }
+
+/** The reader threads to compare with one thread: the JavaScript one always, the native one where it is built. */
+const READERS: ('native' | 'thread')[] = postfixNative() ? ['native', 'thread'] : ['thread'];
 
 describe('the Postfix pipeline (reader thread + parser)', () => {
   let dir = '';
@@ -21,12 +25,14 @@ describe('the Postfix pipeline (reader thread + parser)', () => {
   async function same(name: string, content: string, knobs: { chunkBytes: number; capacity: number }[]): Promise<Awaited<ReturnType<typeof analyzeLogs>>> {
     const path = join(dir, `${name}.log`);
     writeFileSync(path, content, 'latin1');
-    const one = await analyzeLogs({ files: [path], pipeline: { mode: 'never' } });
-    for (const k of knobs) {
-      const piped: string[] = [];
-      const two = await analyzeLogs({ files: [path], pipeline: { mode: 'always', ...k, onFile: (p) => piped.push(p) } });
-      assert.deepEqual(piped, [path], 'read through the pipeline');
-      assert.deepEqual(comparable(two), comparable(one), `${name} with ${JSON.stringify(k)}`);
+    const one = await analyzeLogs({ files: [path], pipeline: { mode: 'never' }, native: false });
+    for (const reader of READERS) {
+      for (const k of knobs) {
+        const piped: string[] = [];
+        const two = await analyzeLogs({ files: [path], pipeline: { mode: 'always', reader, ...k, onFile: (p, r) => piped.push(`${r} ${p}`) } });
+        assert.deepEqual(piped, [`${reader} ${path}`], `read through the ${reader} reader`);
+        assert.deepEqual(comparable(two), comparable(one), `${name} with ${JSON.stringify(k)} through the ${reader} reader`);
+      }
     }
     return one;
   }
@@ -64,5 +70,25 @@ describe('the Postfix pipeline (reader thread + parser)', () => {
     const second: string[] = [];
     await analyzeLogs({ files: [gz, small], pipeline: { onFile: (p) => second.push(p) } });
     assert.deepEqual(second, [], 'gzip never, and a small file not by default');
+  });
+
+  it('native reader: a file that cannot be opened or read is a warning with its line, never a crash', { skip: !postfixNative() && 'the native addon is not built here' }, async () => {
+    const { readPostfixNative } = await import('./native-reader.js');
+    const { PostfixParser } = await import('./parsers/postfix.js');
+    const { SenderBook } = await import('./aggregate.js');
+    const { TotalsCounter } = await import('./totals.js');
+    const read = async (path: string) => {
+      const parser = new PostfixParser();
+      const warnings: { line?: number; code: string; message: string }[] = [];
+      parser.startFile({ path, mtime: null, book: new SenderBook([]), totals: new TotalsCounter(), unknown() {}, warn() {}, relay() {} });
+      const outcome = await readPostfixNative(postfixNative()!, path, parser, (w) => warnings.push(w));
+      return { outcome, warnings };
+    };
+    const missing = await read(join(dir, 'no-such.log'));
+    assert.deepEqual(missing.warnings, [{ path: join(dir, 'no-such.log'), line: 1, code: 'unreadable', message: 'cannot read (ENOENT)' }]);
+    assert.equal(missing.outcome.failed, true);
+    const folder = await read(dir);
+    assert.deepEqual(folder.warnings.map((w) => [w.line, w.message]), [[1, 'read failed after line 0 (EISDIR)']]);
+    assert.equal(folder.outcome.lines, 0);
   });
 });

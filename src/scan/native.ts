@@ -5,11 +5,10 @@
 // Without the addon (Windows, no compiler, RELAY365_NATIVE=0) scans take the JavaScript walker; both give the
 // same inventory. This module stays light: the CLI imports it first, so a scan starts before the CLI loads.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 import type { ScanWarning } from '../inventory/types.js';
+import { loadNativeAddon } from '../util/native-addon.js';
 import { requiredLiterals } from './literals.js';
 import { DetectorMatcher, EXAMPLE_SUFFIXES } from './match.js';
 import { describeCode, readFailure } from './walker.js';
@@ -49,23 +48,9 @@ export interface ListSpec extends ReadRules {
   maxBytes: number;
 }
 
-let addon: Addon | null | undefined;
-
 /** The addon, or null when it is not built here or is turned off (RELAY365_NATIVE=0). */
 export function nativeAddon(): Addon | null {
-  if (addon !== undefined) return addon;
-  addon = null;
-  if (process.env.RELAY365_NATIVE === '0' || process.platform === 'win32') return addon;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  const file = join(dir, 'build', 'Release', 'walk.node');
-  if (!existsSync(file)) return addon;
-  try {
-    addon = createRequire(import.meta.url)(file) as Addon;
-  } catch {
-    addon = null; // built for another Node or machine: the JavaScript walker does the work
-  }
-  return addon;
+  return loadNativeAddon() as Addon | null;
 }
 
 /** A listing under way: native threads walk and read while JavaScript goes on. */

@@ -5,7 +5,8 @@ import type { TotalsCounter } from '../totals.js';
 import { ByteMap } from '../byte-map.js';
 import type { FileContext } from '../parser.js';
 import { gimmeDomain, perlTrue } from './pflogsumm-rules.js';
-import { Recipients, type FromAddress } from './postfix-addresses.js';
+import { NativeRecipients, Recipients, type FromAddress, type RecipientTable } from './postfix-addresses.js';
+import { postfixNative } from '../native.js';
 import type { Status } from './postfix-fast.js';
 import { SyslogClock, type Header } from './postfix-line.js';
 import { Connections } from './postfix-connections.js';
@@ -28,7 +29,9 @@ export class PostfixState {
   protected relay: Relay = newRelay('');
   protected readonly h: Header = { kind: 'classic', stampEnd: 0, dayStart: 0, hour: 0, minute: 0, timeStart: 0, hostStart: 0, hostEnd: 0, restStart: 0 };
   protected readonly clock = new SyslogClock(() => this.ctx.mtime);
-  protected recipients = new Recipients();
+  protected recipients: RecipientTable = new Recipients();
+  /** Whether the native addon may number recipients and read files (false: the JavaScript paths only). */
+  protected native = true;
   protected readonly senderAddresses = new ByteMap<FromAddress>(MAX_SENDER_ADDRESSES);
   protected readonly clientsByBytes = new ByteMap<Client>(MAX_CLIENTS);
   protected readonly protocols = new ByteMap<string>(1000);
@@ -48,7 +51,8 @@ export class PostfixState {
     if (ctx.totals !== this.countedIn) { // addresses remember what they added to these totals
       this.countedIn = ctx.totals;
       this.senderAddresses.clear();
-      this.recipients = new Recipients();
+      const addon = this.native ? postfixNative() : null;
+      this.recipients = addon ? new NativeRecipients(addon) : new Recipients();
       ctx.totals.include('recipients', this.recipients.recipients);
       ctx.totals.include('recipientHosts', this.recipients.recipientHosts);
     }

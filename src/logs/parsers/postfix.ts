@@ -6,11 +6,13 @@
 import type { LogParser, ParserDefinition } from '../parser.js';
 import { latin1 } from '../read.js';
 import { CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOLARIS_ID, perlTrue } from './pflogsumm-rules.js';
-import { fromAddress } from './postfix-addresses.js';
+import { NativeRecipients, fromAddress, type FromAddress } from './postfix-addresses.js';
 import { PostfixLineScanner, type Shape, type Status } from './postfix-fast.js';
-import { RECORD, SHAPES, readRecord } from './postfix-record.js';
+import { RECORD, SHAPES, readRecord, shapeCode } from './postfix-record.js';
+
+const TO = shapeCode('to');
 import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
-import { PostfixState } from './postfix-state.js';
+import { PostfixState, type Client } from './postfix-state.js';
 
 const SASL = /sasl_method=([^,\s]+)(?:, sasl_username=([^,]*))?/;
 const REJECT_FROM = / from ([^[\s]*)\[([^\]]*)\](?::\d+)?: /;
@@ -25,14 +27,23 @@ const SASL_FAILED = /warning: ([^[\s]*)\[([^\]]*)\]: SASL \S+ authentication fai
 export const postfix: ParserDefinition = {
   format: 'postfix',
   detect: (lines) => lines.some((l) => / postfix(?:-[\w-]+)?\/[\w/-]+\[\d+\]: /.test(l)),
-  create: () => new PostfixParser(),
+  create: (options) => new PostfixParser(options?.native ?? true),
 };
 
 export class PostfixParser extends PostfixState implements LogParser {
   readonly format = 'postfix' as const;
+
+  constructor(native = true) {
+    super();
+    this.native = native;
+  }
+
   private readonly scanner = new PostfixLineScanner(this.h);
   private readonly c: Command = { cmdStart: 0, cmdEnd: 0, qidStart: 0, qidEnd: 0 };
   private readonly f: Fields = { a: 0, b: 0, c: 0, d: 0 };
+  /** The native reader's ids for the row being handled (see nativeRecord). */
+  private known: ReaderIds | null = null;
+  private valueId = -1;
   /** The string path's queue id as bytes, for the queue (ids are keyed by their bytes). */
   private qidBytes = Buffer.alloc(64);
   private qidLength = 0;
@@ -57,6 +68,25 @@ export class PostfixParser extends PostfixState implements LogParser {
     this.scanned(SHAPES[code], b, records[o + 1], records[o + 2], records[o + 3]);
   }
 
+  /**
+   * Row `i` of a native reader's batch (logs/native-reader.ts): as `record`; `ids` from `at` numbers the row's value
+   * (client, sender, TLS protocol: per reader; recipient: this parser's NativeRecipients) — see logs/native.ts.
+   */
+  nativeRecord(records: Int32Array, sizes: Float64Array, ids: Int32Array, at: number, i: number, b: Buffer, known: ReaderIds): void {
+    const restarted = ids[at + 1];
+    if (restarted !== 0) known.restart(restarted);
+    this.known = known;
+    this.valueId = ids[at];
+    if (records[i * RECORD] === TO) (this.recipients as NativeRecipients).learn(ids[at], ids[at + 2], ids[at + 3]);
+    this.record(records, sizes, i, b);
+    this.known = null;
+  }
+
+  /** The native recipients table native readers number into, or null (then no native reader may be used). */
+  nativeRecipients(): unknown {
+    return this.recipients instanceof NativeRecipients ? this.recipients.table : null;
+  }
+
   /** What to do with a scanned line: the scanner's fields and `h` describe it. */
   private scanned(shape: Shape, b: Buffer, s: number, e: number, lineNo: number): void {
     if (shape === 'noise') return;
@@ -66,29 +96,43 @@ export class PostfixParser extends PostfixState implements LogParser {
     this.start = s;
     this.clock.updateBytes(b, s, this.h);
     if (!sameText(b, sc.hostStart, sc.hostEnd, this.relay.name)) this.switchRelay(latin1(b, sc.hostStart, sc.hostEnd));
+    const known = this.known;
+    const id = this.valueId;
     switch (shape) {
       case 'client': {
-        let client = this.clientsByBytes.get(b, sc.a, sc.b);
-        if (!client) { client = this.client(latin1(b, sc.a, sc.b)); this.clientsByBytes.add(b, sc.a, sc.b, client); }
+        let client = known?.clients[id];
+        if (!client) {
+          client = this.clientsByBytes.get(b, sc.a, sc.b);
+          if (!client) { client = this.client(latin1(b, sc.a, sc.b)); this.clientsByBytes.add(b, sc.a, sc.b, client); }
+          if (known) known.clients[id] = client;
+        }
         const method = sc.methodStart < 0 ? null : latin1(b, sc.methodStart, sc.methodEnd);
         const user = sc.userStart < 0 ? null : latin1(b, sc.userStart, sc.userEnd) || null;
         this.received(b, sc.qidStart, sc.qidEnd, client, method, user, sc.pid);
         break;
       }
       case 'from': {
-        let from = this.senderAddresses.get(b, sc.a, sc.b);
-        if (!from) { from = fromAddress(latin1(b, sc.a, sc.b)); this.senderAddresses.add(b, sc.a, sc.b, from); }
+        let from = known?.froms[id];
+        if (!from) {
+          from = this.senderAddresses.get(b, sc.a, sc.b);
+          if (!from) { from = fromAddress(latin1(b, sc.a, sc.b)); this.senderAddresses.add(b, sc.a, sc.b, from); }
+          if (known) known.froms[id] = from;
+        }
         this.fromSize(b, sc.qidStart, sc.qidEnd, from, sc.sized, sc.sizeBytes);
         break;
       }
-      case 'to': this.delivery(b, sc.qidStart, sc.qidEnd, this.recipients.id(b, sc.a, sc.b), sc.status, sc.forwarded); break;
+      case 'to': this.delivery(b, sc.qidStart, sc.qidEnd, known ? id : this.recipients.id(b, sc.a, sc.b), sc.status, sc.forwarded); break;
       case 'removed': this.queue.remove(b, sc.qidStart, sc.qidEnd); break;
       case 'pickup': this.pickup(b, sc.qidStart, sc.qidEnd); break;
       case 'connect': this.connect(sc.pid); break;
       case 'disconnect': this.disconnect(sc.pid); break;
       case 'tls': {
-        let protocol = this.protocols.get(b, sc.a, sc.b);
-        if (protocol === undefined) { protocol = latin1(b, sc.a, sc.b); this.protocols.add(b, sc.a, sc.b, protocol); }
+        let protocol = known?.protocols[id];
+        if (protocol === undefined) {
+          protocol = this.protocols.get(b, sc.a, sc.b);
+          if (protocol === undefined) { protocol = latin1(b, sc.a, sc.b); this.protocols.add(b, sc.a, sc.b, protocol); }
+          if (known) known.protocols[id] = protocol;
+        }
         this.tls(sc.pid, protocol);
         break;
       }
@@ -235,4 +279,22 @@ function sameText(b: Buffer, start: number, end: number, text: string): boolean 
   if (end - start !== text.length) return false;
   for (let i = 0; i < text.length; i++) if (b[start + i] !== text.charCodeAt(i)) return false;
   return true;
+}
+
+/**
+ * What one native reader's ids stand for (native/postfix-reader.c numbers each distinct client, sender and TLS
+ * protocol of a file by its bytes). Per reader, filled on first sight; a table the reader restarted (they are
+ * bounded like this parser's own caches) is forgotten here at the same row.
+ */
+export class ReaderIds {
+  clients: (Client | undefined)[] = [];
+  froms: (FromAddress | undefined)[] = [];
+  protocols: (string | undefined)[] = [];
+
+  /** The reader's tables restarted (a bit each, in postfix-reader.c's order). */
+  restart(tables: number): void {
+    if (tables & 1) this.clients = [];
+    if (tables & 2) this.froms = [];
+    if (tables & 8) this.protocols = [];
+  }
 }
