@@ -3,6 +3,7 @@
 import { detach, remember, type ClientRef, type SenderBook, type SenderState } from '../aggregate.js';
 import type { TotalsCounter } from '../totals.js';
 import { ByteMap } from '../byte-map.js';
+import { latin1 } from '../read.js';
 import type { FileContext } from '../parser.js';
 import { gimmeDomain, perlTrue } from './pflogsumm-rules.js';
 import { NativeRecipients, Recipients, type FromAddress, type RecipientTable } from './postfix-addresses.js';
@@ -40,6 +41,7 @@ export class PostfixState {
   protected buffer: Buffer | null = null;
   protected start = 0;
   private readonly relays = new Map<string, Relay>();
+  private readonly relaysByBytes = new ByteMap<Relay>(1000);
   private readonly clients = new Map<string, Client>();
   private countedIn: TotalsCounter | null = null;
   /** Per recipient domain (a Recipients index): 1 internal, 2 external, 0 not asked yet — for this book. */
@@ -202,13 +204,25 @@ export class PostfixState {
   }
 
   protected switchRelay(name: string): void {
-    this.relay.clock = Math.max(this.relay.clock, this.clock.minute);
     let relay = this.relays.get(name);
     if (!relay) {
       relay = newRelay(name);
       this.relays.set(name, relay);
     }
-    this.ctx.relay(name);
+    this.enterRelay(relay);
+  }
+
+  /** The relay named by b[s, e): interleaved relays switch on nearly every line, so without a string. */
+  protected switchRelayBytes(b: Buffer, s: number, e: number): void {
+    const relay = this.relaysByBytes.get(b, s, e);
+    if (relay) { this.enterRelay(relay); return; }
+    this.switchRelay(latin1(b, s, e));
+    this.relaysByBytes.add(b, s, e, this.relay);
+  }
+
+  private enterRelay(relay: Relay): void {
+    this.relay.clock = Math.max(this.relay.clock, this.clock.minute);
+    this.ctx.relay(relay.name);
     this.relay = relay;
   }
 

@@ -11,6 +11,8 @@ import { PostfixLineScanner, type Shape, type Status } from './postfix-fast.js';
 import { RECORD, SHAPES, readRecord, shapeCode } from './postfix-record.js';
 
 const TO = shapeCode('to');
+const TEXT = shapeCode('text');
+const NOISE = shapeCode('noise');
 import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
 import { PostfixState, type Client } from './postfix-state.js';
 
@@ -73,12 +75,18 @@ export class PostfixParser extends PostfixState implements LogParser {
    * (client, sender, TLS protocol: per reader; recipient: this parser's NativeRecipients) — see logs/native.ts.
    */
   nativeRecord(records: Int32Array, sizes: Float64Array, ids: Int32Array, at: number, i: number, b: Buffer, known: ReaderIds): void {
+    this.tick();
+    const o = i * RECORD;
+    const code = records[o];
+    if (code === NOISE) return;
     const restarted = ids[at + 1];
     if (restarted !== 0) known.restart(restarted);
+    if (code === TO) (this.recipients as NativeRecipients).learn(ids[at], ids[at + 2], ids[at + 3]);
+    else if (code === TEXT) { this.parseText(latin1(b, records[o + 1], records[o + 2]), records[o + 3]); return; }
+    readRecord(records, sizes, i, this.scanner, this.h);
     this.known = known;
     this.valueId = ids[at];
-    if (records[i * RECORD] === TO) (this.recipients as NativeRecipients).learn(ids[at], ids[at + 2], ids[at + 3]);
-    this.record(records, sizes, i, b);
+    this.scanned(SHAPES[code], b, records[o + 1], records[o + 2], records[o + 3]);
     this.known = null;
   }
 
@@ -95,7 +103,7 @@ export class PostfixParser extends PostfixState implements LogParser {
     this.buffer = b;
     this.start = s;
     this.clock.updateBytes(b, s, this.h);
-    if (!sameText(b, sc.hostStart, sc.hostEnd, this.relay.name)) this.switchRelay(latin1(b, sc.hostStart, sc.hostEnd));
+    if (!sameText(b, sc.hostStart, sc.hostEnd, this.relay.name)) this.switchRelayBytes(b, sc.hostStart, sc.hostEnd);
     const known = this.known;
     const id = this.valueId;
     switch (shape) {
