@@ -111,9 +111,9 @@ export class NativeRecipients implements RecipientTable {
   readonly table: unknown;
   readonly recipients: DistinctValues = { size: () => this.delivered, keys: () => this.keys(0, this.counted, this.delivered) };
   readonly recipientHosts: DistinctValues = { size: () => this.deliveredHosts, keys: () => this.keys(1, this.hostCounted, this.deliveredHosts) };
-  private hostOf = new Int32Array(1 << 12);    // id → host + 1
-  private domainOf = new Int32Array(1 << 12);  // id → domain + 1
-  private counted = new Uint8Array(1 << 12);
+  private hostOf = new Int32Array(1 << 16);    // id → host + 1
+  private domainOf = new Int32Array(1 << 16);  // id → domain + 1
+  private counted = new Uint8Array(1 << 16);
   private hostCounted = new Uint8Array(1 << 12);
   private names: string[] = [];
   private delivered = 0;
