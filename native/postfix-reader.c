@@ -24,7 +24,7 @@
 
 #define SLOTS 4
 #define MAX_LINE 65536 /* read-limits.ts MAX_LINE_CHARS */
-#define TABLES 4       /* clients, senders, TLS protocols; recipients are the parser's (Recipients) */
+#define TABLES 3       /* clients, senders, TLS protocols (restart bits 1, 2, 4); recipients are the parser's (Recipients) */
 #define IDS 4          /* per row: the value's id, the tables restarted before it (a bit each), a recipient's domain and host */
 
 // ---- values by their bytes: id = order of first sight ----
@@ -248,7 +248,7 @@ static int table_of(int code) {
   switch (code) {
     case PF_CLIENT: return 0;
     case PF_FROM: return 1;
-    case PF_TLS: return 3;
+    case PF_TLS: return 2;
     default: return -1;
   }
 }
@@ -279,11 +279,11 @@ static void *run(void *arg) {
   uint8_t *leftover = malloc(r->buffer_bytes);
   if (!leftover) abort();
   long left = 0;
-  int line_no = 0, skipping = 0, ended = 0, failed = 0;
+  int line_no = 0, skipping = 0, ended = 0;
   int fd = open(r->path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     r->error = errno; r->phase = PHASE_OPEN; r->error_line = 0;
-    failed = ended = 1;
+    ended = 1;
   }
   for (int slot = 0; ; slot = (slot + 1) % SLOTS) {
     if (!wait_empty(r, slot)) break;
@@ -295,7 +295,7 @@ static void *run(void *arg) {
       do n = read(fd, buffer + end, r->buffer_bytes - end); while (n < 0 && errno == EINTR);
       if (n < 0) {
         r->error = errno; r->phase = PHASE_READ; r->error_line = line_no;
-        failed = ended = 1;
+        ended = 1;
       } else {
         if (n == 0) ended = 1;
         end += n;
@@ -327,7 +327,6 @@ static void *run(void *arg) {
     publish(r, slot, (int)count, line_no, done);
     if (done) break;
   }
-  (void)failed;
   if (fd >= 0) close(fd);
   free(leftover);
   return NULL;
@@ -395,7 +394,7 @@ static napi_value postfix_open(napi_env env, napi_callback_info info) {
   r->buffer_bytes = chunk + MAX_LINE + 1;
   pthread_mutex_init(&r->lock, NULL);
   pthread_cond_init(&r->changed, NULL);
-  uint32_t limits[TABLES] = { 1 << 16, 1 << 16, 0, 1 << 10 };
+  uint32_t limits[TABLES] = { 1 << 16, 1 << 16, 1 << 10 };
   for (int t = 0; t < TABLES; t++) table_init(&r->tables[t], limits[t]);
   r->refs = 1;
   r->recipients = recipients;

@@ -72,6 +72,25 @@ describe('the Postfix pipeline (reader thread + parser)', () => {
     assert.deepEqual(second, [], 'gzip never, and a small file not by default');
   });
 
+  it('native reader: a value table that fills up restarts in step with the parser (1,100 TLS protocol names, 1,024 kept)', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 1100; i++) {
+      const pid = 1000 + i;
+      const qid = `Q${i.toString(16).toUpperCase().padStart(6, '0')}`;
+      const t = `Nov  3 10:${String(Math.floor(i / 60) % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')} relay01`;
+      lines.push(`${t} postfix/smtpd[${pid}]: connect from app.example[192.0.2.10]`,
+        `${t} postfix/smtpd[${pid}]: Anonymous TLS connection established from app.example[192.0.2.10]: TLSv1.${i} with cipher X (256/256 bits)`,
+        `${t} postfix/smtpd[${pid}]: ${qid}: client=app.example[192.0.2.10]`,
+        `${t} postfix/qmgr[99]: ${qid}: from=<app@example.com>, size=100, nrcpt=1 (queue active)`,
+        `${t} postfix/smtp[98]: ${qid}: to=<r${i}@example.org>, relay=mx[192.0.2.20]:25, delay=1, status=sent (250 ok)`,
+        `${t} postfix/qmgr[99]: ${qid}: removed`,
+        `${t} postfix/smtpd[${pid}]: disconnect from app.example[192.0.2.10]`);
+    }
+    const report = await same('protocols', `${lines.join('\n')}\n`, [{ chunkBytes: 1 << 20, capacity: 16_384 }, { chunkBytes: 5000, capacity: 50 }]);
+    assert.equal(report.totals.received, 1100);
+    assert.equal(Object.keys(report.senders[0].tls).length, 1100, 'every protocol name reached the sender table');
+  });
+
   it('native reader: a file that cannot be opened or read is a warning with its line, never a crash', { skip: !postfixNative() && 'the native addon is not built here' }, async () => {
     const { readPostfixNative } = await import('./native-reader.js');
     const { PostfixParser } = await import('./parsers/postfix.js');

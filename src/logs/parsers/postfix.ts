@@ -303,6 +303,6 @@ export class ReaderIds {
   restart(tables: number): void {
     if (tables & 1) this.clients = [];
     if (tables & 2) this.froms = [];
-    if (tables & 8) this.protocols = [];
+    if (tables & 4) this.protocols = [];
   }
 }
