@@ -273,6 +273,9 @@ static void row(Reader *r, int slot, long i, int code, long s, long e, int line_
 
 static void *run(void *arg) {
   Reader *r = arg;
+#ifdef __linux__
+  pthread_setname_np(pthread_self(), "relay365 logs"); // for top and perf
+#endif
   pf_header h;
   pf_fields f;
   pf_init(&h, &f);

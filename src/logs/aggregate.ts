@@ -50,6 +50,8 @@ export interface SenderState {
   evictedPeakRecipients: number;
   rejected: { relayDenied: number; authFailed: number; other: number };
   files: Set<string>;
+  /** The file last added to `files` (a sender touched per message need not look it up again). */
+  lastFile: string;
 }
 
 /** Recipient domains that count as internal: exact, case-insensitive match of an accepted domain. */
@@ -99,6 +101,9 @@ export class SenderBook {
   private lastDay = '';
   private lastDayRecord: LogDay | null = null;
   private file = '';
+  /** The minute (first 16 characters) of the stamp `minuteOf`. */
+  private minuteOf = '';
+  private minute = '';
 
   constructor(internalDomains: string[]) {
     this.isInternal = internalMatcher(internalDomains);
@@ -116,19 +121,21 @@ export class SenderBook {
         ref: { ...ref }, from: new Map(), fromOverflow: null, messages: 0, recipients: 0, internal: 0, external: 0, bytes: 0,
         domains: new Map(), tls: {}, auth: {}, first: null, last: null, minute: '', minuteCount: 0, peakMinute: 0,
         days: new Map(), lastDay: '', lastDayRecord: null, evictedPeakDay: 0, evictedPeakRecipients: 0, rejected: { relayDenied: 0, authFailed: 0, other: 0 },
-        files: new Set(),
+        files: new Set(), lastFile: '',
       };
       this.senders.set(key, s);
     } else if (ref.host && ref.host !== 'unknown' && s.ref.host !== ref.host) {
       s.ref.host = ref.host; // the latest resolved name wins over 'unknown'
     }
     if (ref.helo && s.ref.helo !== ref.helo) s.ref.helo = ref.helo;
-    if (s.files.size < MAX_FILES) s.files.add(this.file);
+    this.touch(s);
     return s;
   }
 
   /** Note that this sender appears in the current file (for callers that cache SenderState). */
   touch(s: SenderState): void {
+    if (s.lastFile === this.file) return;
+    s.lastFile = this.file;
     if (s.files.size < MAX_FILES) s.files.add(this.file);
   }
 
@@ -139,7 +146,8 @@ export class SenderBook {
     if (tls) s.tls[tls] = (s.tls[tls] ?? 0) + 1;
     if (auth) s.auth[auth] = (s.auth[auth] ?? 0) + 1;
     this.seen(s, iso);
-    const minute = iso.slice(0, 16);
+    if (iso !== this.minuteOf) { this.minuteOf = iso; this.minute = iso.slice(0, 16); } // lines of one second share their stamp
+    const minute = this.minute;
     if (minute === s.minute) s.minuteCount++;
     else { s.minute = minute; s.minuteCount = 1; }
     if (s.minuteCount > s.peakMinute) s.peakMinute = s.minuteCount;

@@ -216,6 +216,10 @@ export class SyslogClock {
   minute = 0;
   private key = '';
   private dayMinute = 0;
+  /** isoBytes' last answer, for the stamp bytes `lastStamp` on the day `lastDate`. */
+  private lastStamp = '';
+  private lastDate = '';
+  private lastIso = '';
 
   constructor(private readonly reference: () => Date | null) {}
 
@@ -243,8 +247,20 @@ export class SyslogClock {
     return h.kind === 'classic' ? `${this.date}T${text.slice(h.timeStart, h.timeStart + 8)}` : text.slice(0, h.stampEnd);
   }
 
+  /** `iso` for a line given as bytes; the same string again while the stamp's bytes repeat (lines of one second). */
   isoBytes(b: Buffer, start: number, h: Header): string {
-    return h.kind === 'classic' ? `${this.date}T${latin1(b, start + h.timeStart, start + h.timeStart + 8)}` : latin1(b, start, start + h.stampEnd);
+    const from = h.kind === 'classic' ? start + h.timeStart : start;
+    const to = h.kind === 'classic' ? from + 8 : start + h.stampEnd;
+    const last = this.lastStamp;
+    if (this.lastDate === this.date && last.length === to - from) {
+      let i = 0;
+      while (i < last.length && b[from + i] === last.charCodeAt(i)) i++;
+      if (i === last.length) return this.lastIso;
+    }
+    this.lastStamp = latin1(b, from, to);
+    this.lastDate = this.date;
+    this.lastIso = h.kind === 'classic' ? `${this.date}T${this.lastStamp}` : this.lastStamp;
+    return this.lastIso;
   }
 
   private setDay(key: string, h: Header): void {

@@ -17,16 +17,20 @@ export interface InFlight {
   sender: SenderState | null;   // the client that handed it over, for the sender table
   day: string | null;
   fromSeen: boolean;
-  rcpts: number[] | Set<number> | null; // recipients already counted (Recipients ids): a list while short, then a set
+  rcpt: number;                 // the first recipient counted (a Recipients id), -1 before it
+  rcpts: number[] | Set<number> | null; // the ones after it: a list while short, then a set
   seen: number;                 // epoch minute of the last line about it
   relay: Relay;                 // the relay that received it (its clock decides staleness)
 }
 
 const STALE_MINUTES = 6 * 24 * 60;     // longer than Postfix's maximal_queue_lifetime (5 days)
 const MAX_IN_FLIGHT = 400_000;
+const SPARE = 1024;
 
 /** Record a recipient of a message; true the first time it is seen. */
 export function firstSight(st: InFlight, recipient: number): boolean {
+  if (st.rcpt < 0) { st.rcpt = recipient; return true; } // most messages have one: no list for them
+  if (st.rcpt === recipient) return false;
   const seen = st.rcpts;
   if (seen === null) { st.rcpts = [recipient]; return true; }
   if (Array.isArray(seen)) {
@@ -57,6 +61,7 @@ export class QueueState {
   private readonly active = new ActiveIds();
   private readonly long = new Map<string, InFlight>();
   private readonly removedIds = new RemovedIds();
+  private readonly spare: InFlight[] = [];
 
   get inFlight(): number { return this.active.size + this.long.size; }
   get removed(): number { return this.removedIds.size; }
@@ -97,7 +102,19 @@ export class QueueState {
       st = this.long.get(id);
       this.long.delete(id);
     }
-    if (st) this.removedIds.add(b, s, e, h, st);
+    if (st) {
+      this.removedIds.add(b, s, e, h, st);
+      if (this.spare.length < SPARE) this.spare.push(st); // nothing else holds a removed message's state
+    }
+  }
+
+  /** A new message's state: a removed one's object again when there is one (a message each, at 100,000s a log). */
+  private fresh(relay: Relay, minute: number): InFlight {
+    const st = this.spare.pop();
+    if (!st) return { rcvd: null, sized: false, sizeBytes: 0, deferred: false, sender: null, day: null, fromSeen: false, rcpt: -1, rcpts: null, seen: minute, relay };
+    st.rcvd = null; st.sized = false; st.sizeBytes = 0; st.deferred = false; st.sender = null; st.day = null; st.fromSeen = false;
+    st.rcpt = -1; st.rcpts = null; st.seen = minute; st.relay = relay;
+    return st;
   }
 
   /** Forget messages in flight no line has mentioned for longer than Postfix keeps one, and cap the rest. */
@@ -113,8 +130,7 @@ export class QueueState {
   }
 
   private revive(b: Uint8Array, s: number, e: number, h: number, relay: Relay, minute: number): InFlight {
-    const st = this.removedIds.take(b, s, e, h)
-      ?? { rcvd: null, sized: false, sizeBytes: 0, deferred: false, sender: null, day: null, fromSeen: false, rcpts: null, seen: minute, relay };
+    const st = this.removedIds.take(b, s, e, h) ?? this.fresh(relay, minute);
     if (e - s <= MAX_QUEUE_ID) this.active.set(b, s, e, h, st);
     else this.long.set(text(b, s, e), st);
     return st;

@@ -128,7 +128,7 @@ class RemovedTable {
     const flags = this.flags[entry];
     return {
       rcvd: this.rcvd.get(entry) ?? null, sized: (flags & SIZED) !== 0, sizeBytes: this.sizes[entry], deferred: (flags & DEFERRED) !== 0,
-      sender: null, day: null, fromSeen: false, rcpts: null, seen: this.seen[entry], relay: this.relays[entry],
+      sender: null, day: null, fromSeen: false, rcpt: -1, rcpts: null, seen: this.seen[entry], relay: this.relays[entry],
     };
   }
 

@@ -95,7 +95,7 @@ export class PostfixState {
       this.ctx.totals.received++;
       st.rcvd = client.domain;
     }
-    const sender = this.sender(client, saslUser ?? '', { source: 'postfix', relay: this.relay.name, host: client.host, ip: client.ip, saslUser, via: 'smtp' });
+    const sender = this.sender(client, saslUser ?? '', 'smtp');
     this.attach(st, sender, this.relay.connections.tls(pid) ?? 'unknown', saslMethod ?? 'none');
   }
 
@@ -104,7 +104,7 @@ export class PostfixState {
     this.ctx.totals.received++;
     const st = this.queue.message(b, qs, qe, this.relay, this.clock.minute);
     st.rcvd = 'pickup';
-    const sender = this.sender(this.client('\u0000pickup'), '', { source: 'postfix', relay: this.relay.name, host: 'localhost', ip: null, saslUser: null, via: 'local' });
+    const sender = this.sender(this.client('\u0000pickup'), '', 'local');
     this.attach(st, sender, 'local', 'none');
   }
 
@@ -230,17 +230,20 @@ export class PostfixState {
     st.sender = sender;
     st.relay = this.relay;
     st.fromSeen = false;
+    st.rcpt = -1;
     st.rcpts = null;
     st.day = this.clock.date;
     this.ctx.book.message(sender, this.iso(), tls, auth, 0, this.clock.date);
   }
 
-  /** The sender record for a client, SASL user and relay, cached on the client. */
-  private sender(client: Client, saslUser: string, ref: ClientRef): SenderState {
+  /** The sender record for a client, SASL user and relay, cached on the client (`via` 'local': the pickup client). */
+  private sender(client: Client, saslUser: string, via: 'smtp' | 'local'): SenderState {
     const key = saslUser ? `${this.relay.name}\u0000${saslUser}` : this.relay.name;
     let sender = client.senders.get(key);
     if (!sender) {
-      sender = this.ctx.book.sender(ref);
+      sender = this.ctx.book.sender(via === 'local'
+        ? { source: 'postfix', relay: this.relay.name, host: 'localhost', ip: null, saslUser: null, via }
+        : { source: 'postfix', relay: this.relay.name, host: client.host, ip: client.ip, saslUser: saslUser || null, via });
       client.senders.set(key, sender);
     } else this.ctx.book.touch(sender);
     return sender;
