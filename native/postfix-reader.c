@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,7 +117,8 @@ typedef struct {
   pthread_mutex_t lock;
   Table addresses, hosts, domains;  // keys: the address with its domain part folded; its host; its domain
   uint32_t *host_of, *domain_of;    // per address id
-  uint32_t cap;
+  uint8_t *counted, *host_counted;  // per address and host id: a delivery counted it (pflogsumm's recipients)
+  uint32_t cap, host_cap, delivered, delivered_hosts;
   uint8_t *scratch;
   long scratch_cap;
   int refs;                         // its JavaScript handle and each reader using it
@@ -139,17 +141,33 @@ static void recipients_unref(Recipients *t) {
   pthread_mutex_unlock(&t->lock);
   if (left) return;
   table_free(&t->addresses); table_free(&t->hosts); table_free(&t->domains);
-  free(t->host_of); free(t->domain_of); free(t->scratch);
+  free(t->host_of); free(t->domain_of); free(t->counted); free(t->host_counted); free(t->scratch);
   pthread_mutex_destroy(&t->lock);
   free(t);
 }
 
+/** A delivery (status=sent, not forwarded) counts the address and its host once. Called with the lock held. */
+static void count_delivered(Recipients *t, uint32_t id) {
+  if (t->counted[id]) return;
+  t->counted[id] = 1;
+  t->delivered++;
+  uint32_t host = t->host_of[id];
+  if (host >= t->host_cap) {
+    uint32_t cap = t->host_cap ? t->host_cap * 2 : 4096;
+    while (cap <= host) cap *= 2;
+    t->host_counted = grow(t->host_counted, cap);
+    memset(t->host_counted + t->host_cap, 0, cap - t->host_cap);
+    t->host_cap = cap;
+  }
+  if (!t->host_counted[host]) { t->host_counted[host] = 1; t->delivered_hosts++; }
+}
+
 /**
- * The id of the address b[s, e) as logged, with its host and domain ids. The key folds ASCII case after the first
+ * The id of the address b[s, e) as logged, with its host and domain ids; `deliver`: and count it delivered. The key folds ASCII case after the first
  * '@' (unless it ends the address): pflogsumm's `s/(@.+)/\L$1/`. Host: after the first '@' of the key (all of it
  * when there is none or it leads); domain: after the last '@', without a trailing dot ('' when there is no '@').
  */
-static uint32_t recipients_id(Recipients *t, const uint8_t *b, long s, long e, uint32_t *host, uint32_t *domain) {
+static uint32_t recipients_id(Recipients *t, const uint8_t *b, long s, long e, int deliver, uint32_t *host, uint32_t *domain) {
   long n = e - s;
   pthread_mutex_lock(&t->lock);
   if (n > t->scratch_cap) {
@@ -169,9 +187,12 @@ static uint32_t recipients_id(Recipients *t, const uint8_t *b, long s, long e, u
   uint32_t id = table_id(&t->addresses, key, 0, n, &restarted);
   if (t->addresses.count != before) { // first sight: its host and domain
     if (id >= t->cap) {
-      t->cap = t->cap ? t->cap * 2 : 4096;
-      t->host_of = grow(t->host_of, (size_t)t->cap * sizeof *t->host_of);
-      t->domain_of = grow(t->domain_of, (size_t)t->cap * sizeof *t->domain_of);
+      uint32_t cap = t->cap ? t->cap * 2 : 1 << 16;
+      t->host_of = grow(t->host_of, (size_t)cap * sizeof *t->host_of);
+      t->domain_of = grow(t->domain_of, (size_t)cap * sizeof *t->domain_of);
+      t->counted = grow(t->counted, cap);
+      memset(t->counted + t->cap, 0, cap - t->cap);
+      t->cap = cap;
     }
     long at = -1;
     for (long i = 0; i < n; i++) if (key[i] == '@') { at = i; break; }
@@ -183,6 +204,7 @@ static uint32_t recipients_id(Recipients *t, const uint8_t *b, long s, long e, u
   }
   *host = t->host_of[id];
   *domain = t->domain_of[id];
+  if (deliver) count_delivered(t, id);
   pthread_mutex_unlock(&t->lock);
   return id;
 }
@@ -259,7 +281,8 @@ static void row(Reader *r, int slot, long i, int code, long s, long e, int line_
   int32_t *ids = r->ids[slot] + i * IDS;
   if (code == PF_TO) {
     uint32_t host, domain;
-    ids[0] = (int32_t)recipients_id(r->recipients, r->data[slot], f->a, f->b, &host, &domain);
+    // A delivery is counted here, ahead of the parser: whether it counts depends on the line alone (pflogsumm).
+    ids[0] = (int32_t)recipients_id(r->recipients, r->data[slot], f->a, f->b, f->status == 0 && !f->forwarded, &host, &domain);
     ids[1] = 0;
     ids[2] = (int32_t)domain;
     ids[3] = (int32_t)host;
@@ -544,7 +567,7 @@ static napi_value recipient_id(napi_env env, napi_callback_info info) {
   if (s < 0 || e < s || (size_t)e > len || type != napi_int32_array || out_len < 3) { napi_throw_range_error(env, NULL, "recipientId: bad range"); return NULL; }
   uint32_t host, domain;
   int32_t *out = out_data;
-  out[0] = (int32_t)recipients_id(t, data, s, e, &host, &domain);
+  out[0] = (int32_t)recipients_id(t, data, s, e, 0, &host, &domain);
   out[1] = (int32_t)domain;
   out[2] = (int32_t)host;
   return NULL;
@@ -570,6 +593,51 @@ static napi_value recipient_text(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/** recipientCount(table, id): a delivery the parser's string path read. */
+static napi_value recipient_count(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  Recipients *t = recipients_of(env, argv[0]);
+  if (!t) return NULL;
+  int32_t id;
+  CHECK(napi_get_value_int32(env, argv[1], &id));
+  pthread_mutex_lock(&t->lock);
+  int ok = id >= 0 && (uint32_t)id < t->addresses.count;
+  if (ok) count_delivered(t, id);
+  pthread_mutex_unlock(&t->lock);
+  if (!ok) { napi_throw_range_error(env, NULL, "recipientCount: no such id"); return NULL; }
+  return NULL;
+}
+
+/** recipientDelivered(table, which: 0 addresses, 1 hosts, keys: boolean) → how many deliveries counted, or their keys. */
+static napi_value recipient_delivered(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3], result;
+  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  Recipients *t = recipients_of(env, argv[0]);
+  if (!t) return NULL;
+  int32_t which;
+  bool keys;
+  CHECK(napi_get_value_int32(env, argv[1], &which));
+  CHECK(napi_get_value_bool(env, argv[2], &keys));
+  pthread_mutex_lock(&t->lock);
+  Table *table = which == 0 ? &t->addresses : &t->hosts;
+  uint8_t *counted = which == 0 ? t->counted : t->host_counted;
+  uint32_t n = which == 0 ? t->delivered : t->delivered_hosts;
+  napi_status status = keys ? napi_create_array_with_length(env, n, &result) : napi_create_uint32(env, n, &result);
+  uint32_t limit = which == 0 ? t->addresses.count : (t->host_cap < t->hosts.count ? t->host_cap : t->hosts.count);
+  for (uint32_t id = 0, k = 0; keys && status == napi_ok && id < limit; id++) {
+    if (!counted[id]) continue;
+    napi_value key;
+    status = napi_create_string_latin1(env, (const char *)table->arena + table->offsets[id], table->offsets[id + 1] - table->offsets[id], &key);
+    if (status == napi_ok) status = napi_set_element(env, result, k++, key);
+  }
+  pthread_mutex_unlock(&t->lock);
+  if (status != napi_ok) { napi_throw_error(env, NULL, "recipientDelivered failed"); return NULL; }
+  return result;
+}
+
 void pf_reader_register(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
     { "postfixOpen", NULL, postfix_open, NULL, NULL, NULL, napi_default, NULL },
@@ -580,6 +648,8 @@ void pf_reader_register(napi_env env, napi_value exports) {
     { "recipientsCreate", NULL, recipients_create, NULL, NULL, NULL, napi_default, NULL },
     { "recipientId", NULL, recipient_id, NULL, NULL, NULL, napi_default, NULL },
     { "recipientText", NULL, recipient_text, NULL, NULL, NULL, napi_default, NULL },
+    { "recipientCount", NULL, recipient_count, NULL, NULL, NULL, napi_default, NULL },
+    { "recipientDelivered", NULL, recipient_delivered, NULL, NULL, NULL, napi_default, NULL },
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
 }

@@ -17,6 +17,11 @@ export interface PostfixNative {
   recipientId(table: unknown, b: Uint8Array, start: number, end: number, out: Int32Array): void;
   /** 0: an address's key, 1: a host, 2: a domain. */
   recipientText(table: unknown, which: 0 | 1 | 2, id: number): string;
+  /** A delivery read by the string path (the readers count their own). */
+  recipientCount(table: unknown, id: number): void;
+  /** Distinct delivered addresses (0) or hosts (1): how many, or their keys. */
+  recipientDelivered(table: unknown, which: 0 | 1, keys: false): number;
+  recipientDelivered(table: unknown, which: 0 | 1, keys: true): string[];
 }
 
 /** Int32 per row in a reader's `ids`: the value's id, the tables restarted before it, a recipient's domain and host. */

@@ -39,8 +39,9 @@ export interface RecipientTable {
   /** DistinctValues of the delivered recipients and their hosts, for `TotalsCounter.include`. */
   readonly recipients: DistinctValues;
   readonly recipientHosts: DistinctValues;
+  /** The domain (an index for `domainName`) of the address `id` last numbered. */
+  lastDomain: number;
   id(b: Uint8Array, start: number, end: number): number;
-  domain(id: number): number;
   domainName(domain: number): string;
   countDelivered(id: number): void;
 }
@@ -51,6 +52,7 @@ export class Recipients implements RecipientTable {
   private readonly domains = new ByteMap<string>(Infinity);
   private delivered = 0;
   private deliveredHosts = 0;
+  lastDomain = 0;
   /** Distinct delivered recipients and their hosts, for `TotalsCounter.include`. */
   readonly recipients: DistinctValues = { size: () => this.delivered, keys: () => keysOf(this.addresses, COUNTED) };
   readonly recipientHosts: DistinctValues = { size: () => this.deliveredHosts, keys: () => keysOf(this.hosts, 0) };
@@ -58,7 +60,7 @@ export class Recipients implements RecipientTable {
   /** The index of the address `b[start, end)` as logged. */
   id(b: Uint8Array, start: number, end: number): number {
     const found = this.addresses.find(b, start, end);
-    if (found >= 0) return found;
+    if (found >= 0) { this.lastDomain = this.addresses.field(found, DOMAIN); return found; }
     const index = this.addresses.add(b, start, end, null);
     // The stored key is folded already: the host and the domain are ranges of it.
     const key = this.addresses.keyBytes(index);
@@ -76,14 +78,12 @@ export class Recipients implements RecipientTable {
     if (domain < 0) domain = this.domains.add(key, domainFrom, domainTo, latin1(key, domainFrom, domainTo));
     this.addresses.setField(index, DOMAIN, domain);
     this.addresses.setField(index, HOST, host);
+    this.lastDomain = domain;
     return index;
   }
 
   /** The address as pflogsumm keys it (domain part lower case). */
   key(id: number): string { return this.addresses.key(id); }
-
-  /** Which domain the sender table files the address under (an index for `domainName`). */
-  domain(id: number): number { return this.addresses.field(id, DOMAIN); }
 
   /** The domain ('' when the address has none). */
   domainName(domain: number): string { return this.domains.value(domain); }
@@ -104,20 +104,15 @@ function* keysOf(map: ByteMap<unknown>, counted: number): Iterable<string> {
 
 /**
  * Recipients numbered by the native addon (native/postfix-reader.c, the same keys, hosts and domains as
- * Recipients): its reader threads number a file's addresses as they scan, so this thread sees only ids. Here:
- * which ids a delivery counted, and each domain's name once.
+ * Recipients): its reader threads number a file's addresses, and count its deliveries, as they scan, so this
+ * thread sees only ids; the string path's addresses and deliveries are numbered and counted there too.
  */
 export class NativeRecipients implements RecipientTable {
   readonly table: unknown;
-  readonly recipients: DistinctValues = { size: () => this.delivered, keys: () => this.keys(0, this.counted, this.delivered) };
-  readonly recipientHosts: DistinctValues = { size: () => this.deliveredHosts, keys: () => this.keys(1, this.hostCounted, this.deliveredHosts) };
-  private hostOf = new Int32Array(1 << 16);    // id → host + 1
-  private domainOf = new Int32Array(1 << 16);  // id → domain + 1
-  private counted = new Uint8Array(1 << 16);
-  private hostCounted = new Uint8Array(1 << 12);
+  readonly recipients: DistinctValues = { size: () => this.addon.recipientDelivered(this.table, 0, false), keys: () => this.addon.recipientDelivered(this.table, 0, true) };
+  readonly recipientHosts: DistinctValues = { size: () => this.addon.recipientDelivered(this.table, 1, false), keys: () => this.addon.recipientDelivered(this.table, 1, true) };
+  lastDomain = 0;
   private names: string[] = [];
-  private delivered = 0;
-  private deliveredHosts = 0;
   private readonly out = new Int32Array(3);
 
   constructor(private readonly addon: PostfixNative) {
@@ -127,46 +122,15 @@ export class NativeRecipients implements RecipientTable {
   id(b: Uint8Array, start: number, end: number): number {
     const out = this.out;
     this.addon.recipientId(this.table, b, start, end, out);
-    this.learn(out[0], out[1], out[2]);
+    this.lastDomain = out[1];
     return out[0];
   }
-
-  /** An id a reader gave, with its domain and host. */
-  learn(id: number, domain: number, host: number): void {
-    if (id >= this.domainOf.length) this.grow(id);
-    this.domainOf[id] = domain + 1;
-    this.hostOf[id] = host + 1;
-  }
-
-  domain(id: number): number { return this.domainOf[id] - 1; }
 
   domainName(domain: number): string {
     return this.names[domain] ??= this.addon.recipientText(this.table, 2, domain);
   }
 
   countDelivered(id: number): void {
-    if (this.counted[id]) return;
-    this.counted[id] = 1;
-    this.delivered++;
-    const host = this.hostOf[id] - 1;
-    if (host >= this.hostCounted.length) {
-      const bigger = new Uint8Array(Math.max(this.hostCounted.length * 2, host + 1));
-      bigger.set(this.hostCounted);
-      this.hostCounted = bigger;
-    }
-    if (!this.hostCounted[host]) { this.hostCounted[host] = 1; this.deliveredHosts++; }
-  }
-
-  private *keys(which: 0 | 1, counted: Uint8Array, size: number): Iterable<string> {
-    for (let id = 0, seen = 0; seen < size; id++) if (counted[id]) { seen++; yield this.addon.recipientText(this.table, which, id); }
-  }
-
-  private grow(id: number): void {
-    let length = this.domainOf.length * 2;
-    while (length <= id) length *= 2;
-    const widen = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => { const b = make(length); b.set(a); return b; };
-    this.domainOf = widen(this.domainOf, (n) => new Int32Array(n));
-    this.hostOf = widen(this.hostOf, (n) => new Int32Array(n));
-    this.counted = widen(this.counted, (n) => new Uint8Array(n));
+    this.addon.recipientCount(this.table, id);
   }
 }

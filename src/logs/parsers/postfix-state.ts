@@ -130,17 +130,20 @@ export class PostfixState {
     }
   }
 
-  /** `to=<…>, relay=…, status=…`: one recipient's delivery attempt (`recipient`: a Recipients id). */
-  protected delivery(b: Uint8Array, qs: number, qe: number, recipient: number, status: Status, forwarded: boolean): void {
+  /**
+   * `to=<…>, relay=…, status=…`: one recipient's delivery attempt (`recipient`: the id `recipients` gave last;
+   * `counted`: a native reader has counted the delivery in the recipient totals already).
+   */
+  protected delivery(b: Uint8Array, qs: number, qe: number, recipient: number, status: Status, forwarded: boolean, counted = false): void {
     const { totals, book } = this.ctx;
     const st = this.queue.lookup(b, qs, qe);
     if (st) {
       st.seen = this.clock.minute;
-      if (st.sender && st.relay === this.relay && firstSight(st, recipient)) this.countRecipient(st.sender, recipient, st.day);
+      if (st.sender && st.relay === this.relay && firstSight(st, recipient)) this.countRecipient(st.sender, this.recipients.lastDomain, st.day);
     }
     if (status === 'sent') {
       if (forwarded) { totals.forwarded++; return; }
-      this.recipients.countDelivered(recipient);
+      if (!counted) this.recipients.countDelivered(recipient);
       totals.delivered++;
       if (st && st.sized) totals.bytesDelivered += st.sizeBytes;
     } else if (status === 'deferred') {
@@ -154,8 +157,7 @@ export class PostfixState {
   }
 
   /** A recipient of a message from this sender, for the sender table. */
-  private countRecipient(sender: SenderState, recipient: number, day: string | null): void {
-    const domain = this.recipients.domain(recipient);
+  private countRecipient(sender: SenderState, domain: number, day: string | null): void {
     const name = this.recipients.domainName(domain);
     if (domain >= this.internal.length) {
       const bigger = new Uint8Array(Math.max(this.internal.length * 2, domain + 1));

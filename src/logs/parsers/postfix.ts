@@ -81,7 +81,7 @@ export class PostfixParser extends PostfixState implements LogParser {
     if (code === NOISE) return;
     const restarted = ids[at + 1];
     if (restarted !== 0) known.restart(restarted);
-    if (code === TO) (this.recipients as NativeRecipients).learn(ids[at], ids[at + 2], ids[at + 3]);
+    if (code === TO) this.recipients.lastDomain = ids[at + 2];
     else if (code === TEXT) { this.parseText(latin1(b, records[o + 1], records[o + 2]), records[o + 3]); return; }
     readRecord(records, sizes, i, this.scanner, this.h);
     this.known = known;
@@ -129,7 +129,7 @@ export class PostfixParser extends PostfixState implements LogParser {
         this.fromSize(b, sc.qidStart, sc.qidEnd, from, sc.sized, sc.sizeBytes);
         break;
       }
-      case 'to': this.delivery(b, sc.qidStart, sc.qidEnd, known ? id : this.recipients.id(b, sc.a, sc.b), sc.status, sc.forwarded); break;
+      case 'to': this.delivery(b, sc.qidStart, sc.qidEnd, known ? id : this.recipients.id(b, sc.a, sc.b), sc.status, sc.forwarded, known !== null); break;
       case 'removed': this.queue.remove(b, sc.qidStart, sc.qidEnd); break;
       case 'pickup': this.pickup(b, sc.qidStart, sc.qidEnd); break;
       case 'connect': this.connect(sc.pid); break;
