@@ -543,18 +543,29 @@ static napi_value recipients_create(napi_env env, napi_callback_info info) {
   return handle;
 }
 
-static Recipients *recipients_of(napi_env env, napi_value value) {
+/** The recipients table in argv[0] and `n` integers after it; NULL (an exception pending) when they are not. */
+static Recipients *table_args(napi_env env, napi_callback_info info, napi_value *argv, size_t argc, int32_t *ints, size_t n) {
   void *t = NULL;
-  if (napi_get_value_external(env, value, &t) != napi_ok || !t) napi_throw_type_error(env, NULL, "not a recipients table");
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < n + 1
+      || napi_get_value_external(env, argv[0], &t) != napi_ok || !t) {
+    napi_throw_type_error(env, NULL, "not a recipients table");
+    return NULL;
+  }
+  for (size_t i = 0; i < n; i++) {
+    if (napi_get_value_int32(env, argv[i + 1], &ints[i]) != napi_ok) { napi_throw_type_error(env, NULL, "not an integer"); return NULL; }
+  }
   return t;
+}
+
+/** A key of the table as latin1 text. */
+static napi_status key_text(napi_env env, const Table *table, uint32_t id, napi_value *result) {
+  return napi_create_string_latin1(env, (const char *)table->arena + table->offsets[id], table->offsets[id + 1] - table->offsets[id], result);
 }
 
 /** recipientId(table, buffer, start, end, out: Int32Array[3]): out = [id, domain, host]. */
 static napi_value recipient_id(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
   napi_value argv[5];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Recipients *t = recipients_of(env, argv[0]);
+  Recipients *t = table_args(env, info, argv, 5, NULL, 0);
   if (!t) return NULL;
   void *data, *out_data;
   size_t len, out_len;
@@ -575,19 +586,14 @@ static napi_value recipient_id(napi_env env, napi_callback_info info) {
 
 /** recipientText(table, which: 0 address, 1 host, 2 domain, id) → its key as latin1 text. */
 static napi_value recipient_text(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3], result;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Recipients *t = recipients_of(env, argv[0]);
+  int32_t ints[2];
+  Recipients *t = table_args(env, info, argv, 3, ints, 2);
   if (!t) return NULL;
-  int32_t which, id;
-  CHECK(napi_get_value_int32(env, argv[1], &which));
-  CHECK(napi_get_value_int32(env, argv[2], &id));
+  int32_t which = ints[0], id = ints[1];
   pthread_mutex_lock(&t->lock);
   Table *table = which == 0 ? &t->addresses : which == 1 ? &t->hosts : &t->domains;
-  napi_status status = napi_invalid_arg;
-  if (id >= 0 && (uint32_t)id < table->count)
-    status = napi_create_string_latin1(env, (const char *)table->arena + table->offsets[id], table->offsets[id + 1] - table->offsets[id], &result);
+  napi_status status = id >= 0 && (uint32_t)id < table->count ? key_text(env, table, id, &result) : napi_invalid_arg;
   pthread_mutex_unlock(&t->lock);
   if (status != napi_ok) { napi_throw_range_error(env, NULL, "recipientText: no such id"); return NULL; }
   return result;
@@ -595,31 +601,25 @@ static napi_value recipient_text(napi_env env, napi_callback_info info) {
 
 /** recipientCount(table, id): a delivery the parser's string path read. */
 static napi_value recipient_count(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Recipients *t = recipients_of(env, argv[0]);
-  if (!t) return NULL;
   int32_t id;
-  CHECK(napi_get_value_int32(env, argv[1], &id));
+  Recipients *t = table_args(env, info, argv, 2, &id, 1);
+  if (!t) return NULL;
   pthread_mutex_lock(&t->lock);
   int ok = id >= 0 && (uint32_t)id < t->addresses.count;
   if (ok) count_delivered(t, id);
   pthread_mutex_unlock(&t->lock);
-  if (!ok) { napi_throw_range_error(env, NULL, "recipientCount: no such id"); return NULL; }
+  if (!ok) napi_throw_range_error(env, NULL, "recipientCount: no such id");
   return NULL;
 }
 
 /** recipientDelivered(table, which: 0 addresses, 1 hosts, keys: boolean) → how many deliveries counted, or their keys. */
 static napi_value recipient_delivered(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
   napi_value argv[3], result;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Recipients *t = recipients_of(env, argv[0]);
-  if (!t) return NULL;
   int32_t which;
   bool keys;
-  CHECK(napi_get_value_int32(env, argv[1], &which));
+  Recipients *t = table_args(env, info, argv, 3, &which, 1);
+  if (!t) return NULL;
   CHECK(napi_get_value_bool(env, argv[2], &keys));
   pthread_mutex_lock(&t->lock);
   Table *table = which == 0 ? &t->addresses : &t->hosts;
@@ -630,7 +630,7 @@ static napi_value recipient_delivered(napi_env env, napi_callback_info info) {
   for (uint32_t id = 0, k = 0; keys && status == napi_ok && id < limit; id++) {
     if (!counted[id]) continue;
     napi_value key;
-    status = napi_create_string_latin1(env, (const char *)table->arena + table->offsets[id], table->offsets[id + 1] - table->offsets[id], &key);
+    status = key_text(env, table, id, &key);
     if (status == napi_ok) status = napi_set_element(env, result, k++, key);
   }
   pthread_mutex_unlock(&t->lock);
