@@ -302,12 +302,7 @@ export function hostReference(raw: string | null | undefined): { host: null; act
   return env ? { host: null, active: false, inactiveReason: 'unresolved', valueSources: { host: `env:${env.name}` } } : null;
 }
 
-/** Documentation and sample trees of packages and source (…/share/doc/…, examples/, sample-config/): never live configuration, wherever the tree was unpacked. */
 /** A file of an installed Python package (site-packages, dist-packages): library code and its defaults, not a site's settings. */
 export function inPythonPackages(path: string): boolean {
   return /[\\/](site|dist)-packages[\\/]/.test(path);
-}
-
-export function isDocumentationPath(path: string): boolean {
-  return /(^|[\\/])(share[\\/](doc|man|info)|sample-config|samples?|examples?|docs?|documentation)[\\/]/i.test(path);
 }

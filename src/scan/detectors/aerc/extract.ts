@@ -5,7 +5,7 @@
 // `outgoing` may also be a sendmail-like command (`/usr/bin/msmtp -a work`): the local MTA sends.
 import type { AuthMethod, Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, iniEntries, isDocumentationPath, liveSettings, localMtaNotes, locationsOf, parseBool, parseSmtpUrl, secretState, shellWords, type IniEntry } from '../../values.js';
+import { commentedBlocks, emailIn, iniEntries, liveSettings, localMtaNotes, locationsOf, parseBool, parseSmtpUrl, secretState, shellWords, type IniEntry } from '../../values.js';
 
 const detector = { id: 'aerc', system: 'aerc' };
 const MAX_COMMENTED = 100;
@@ -25,7 +25,7 @@ interface Outgoing {
 
 /** The packaged sample (/usr/share/aerc/accounts.conf) and copies in documentation trees configure nothing. */
 function isTemplate(path: string, ctx: ExtractContext): boolean {
-  return ctx.exampleFile || isDocumentationPath(path) || /(^|[\\/])share[\\/]aerc[\\/]/i.test(path);
+  return ctx.exampleFile || /(^|[\\/])share[\\/]aerc[\\/]/i.test(path);
 }
 
 /** `smtps+login://joe@contoso.com:pw@host:465`: aerc's schemes, a raw '@' in the user name, the man page's `[:password]`. */

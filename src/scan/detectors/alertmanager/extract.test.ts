@@ -1,6 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { alertmanager } from './index.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanPaths } from '../../scan.js';
 import { assertNoCanary, pick, runFixtures, runText } from '../../testing.js';
 
 describe('alertmanager', () => {
@@ -77,11 +81,20 @@ describe('alertmanager', () => {
     });
   }
 
-  it('keeps documentation trees inactive wherever they were unpacked', () => {
+  it('keeps a documentation tree below the scanned folder inactive, and reads the folder it was pointed at', async () => {
     const text = "global:\n  smtp_smarthost: 'smtp.example.org:587'\nreceivers:\n- name: a\n  email_configs:\n  - to: a@example.org\n";
-    const f = runText(alertmanager, text, '/tmp/pkg/usr/share/doc/prometheus-alertmanager/examples/alertmanager.yml').findings[0];
-    assert.equal(f.active, false);
-    assert.equal(f.inactiveReason, 'example-file');
+    const root = mkdtempSync(join(tmpdir(), 'r365-alertmanager-'));
+    try {
+      const examples = join(root, 'usr/share/doc/prometheus-alertmanager/examples');
+      mkdirSync(examples, { recursive: true });
+      writeFileSync(join(examples, 'alertmanager.yml'), text);
+      const below = (await scanPaths({ roots: [root], detectors: [alertmanager], includeVendored: true })).inventory.findings;
+      assert.deepEqual(below.map((f) => [f.host, f.active, f.inactiveReason]), [['smtp.example.org', false, 'example-file']]);
+      const pointed = (await scanPaths({ roots: [examples], detectors: [alertmanager] })).inventory.findings;
+      assert.deepEqual(pointed.map((f) => [f.host, f.active]), [['smtp.example.org', true]], 'the folder the scan was given is read as real');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('survives hostile input', () => {

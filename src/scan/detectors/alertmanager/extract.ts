@@ -4,7 +4,7 @@
 import type { Finding, SecretState, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
 import { DetectorMatcher } from '../../match.js';
-import { commentedBlocks, commentedYamlLines, emailIn, flattenYamlBounded, parseBool, parseHostPort, secretState, valueReference, type YamlEntry, isDocumentationPath } from '../../values.js';
+import { commentedBlocks, commentedYamlLines, emailIn, flattenYamlBounded, parseBool, parseHostPort, secretState, valueReference, type YamlEntry } from '../../values.js';
 import { helm } from '../helm/index.js';
 
 const detector = { id: 'alertmanager', system: 'Prometheus Alertmanager' };
@@ -61,7 +61,7 @@ function build(s: Settings, key: string, path: string, ctx: ExtractContext, extr
   if (extra.commented) Object.assign(draft, { active: false, inactiveReason: 'commented' });
   else if (extra.unused) Object.assign(draft, { active: false, inactiveReason: 'disabled' });
   else if (ref) Object.assign(draft, { active: false, inactiveReason: 'unresolved' });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 /** Global settings and receivers' email_configs, wherever the Alertmanager config sits in the file (root, or under a Helm-style key). */

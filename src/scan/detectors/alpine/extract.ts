@@ -6,7 +6,7 @@
 // ~/.pine-passfile, never in pinerc). An empty smtp-server means Alpine hands mail to sendmail.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, isDocumentationPath, parseHostPort, splitLines, splitTopLevel, unquote } from '../../values.js';
+import { emailIn, parseHostPort, splitLines, splitTopLevel, unquote } from '../../values.js';
 
 const detector = { id: 'alpine', system: 'Alpine' };
 
@@ -113,7 +113,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   }
   const servers = all.filter((v) => v.key === 'smtp-server' && (v.commented || v === live('smtp-server')));
   for (const v of servers) if (v.truncated) ctx.warn('too-large', `smtp-server lists more than ${MAX_SERVERS} servers; the rest is not read`, v.truncated);
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path);
+  const exampleFile = ctx.exampleFile;
   const findings = servers.flatMap((v) => v.items.map((item, index) =>
     createFinding(detector, { path, exampleFile }, draftOf(item, index, v.commented, v.commented ? null : from, v.commented ? null : domain, path))));
   return findings.length ? findings : null;

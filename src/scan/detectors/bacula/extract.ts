@@ -5,7 +5,7 @@
 // its own and serves its own purpose (reports vs operator requests), so merging two would hide one from the patch.
 import type { Finding } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, isDocumentationPath, isSecretPlaceholder, localMtaNotes, secretState, shellWords, splitLines } from '../../values.js';
+import { emailIn, isSecretPlaceholder, localMtaNotes, secretState, shellWords, splitLines } from '../../values.js';
 import { analyseCommand, type MailCommand } from '../nagios/commandline.js';
 import { directives, type Directive } from './resources.js';
 
@@ -68,7 +68,7 @@ function draftOf(statement: Directive, all: Directive[], system: string, ctx: Ex
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
   // Debian's postinst writes /etc/bacula/bacula-dir.conf from the copy in …/defconfig/: that copy is a template
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path) || /(^|[\\/])defconfig[\\/]/.test(path);
+  const exampleFile = ctx.exampleFile || /(^|[\\/])defconfig[\\/]/.test(path);
   const system = /bareos/i.test(path) ? 'Bareos' : 'Bacula';
   const all = directives(splitLines(content));
   for (const d of all) if (SECRET_KEYS.has(d.key) && !isSecretPlaceholder(d.value) && !/^XXX_\w+_XXX\w*$/.test(d.value)) ctx.secret(d.value);

@@ -6,7 +6,7 @@
 // The O365* modes sign in with OAuth and keep refresh tokens in davmail.oauth.<user>.refreshToken or a token file.
 import type { AuthMethod, Finding, SecretState, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { isDocumentationPath, liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
+import { liveSettings, locationsOf, parseBool, parsePort, secretState, type Assignment } from '../../values.js';
 import { parseProperties } from '../spring/properties.js';
 
 const detector = { id: 'davmail', system: 'DavMail' };
@@ -114,5 +114,5 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     notes: [...(smtp.note ? [smtp.note] : []), ...upstreamNotes, ...gateway.notes, ...authNotes],
     role: 'relay',
   };
-  return [createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft)];
+  return [createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft)];
 }

@@ -6,7 +6,7 @@
 // as `<path` is read from that file by Dovecot, and a password there is a reference, never read.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, isDocumentationPath, locationsOf, parseBool, parseHostPort, parsePort, secretState, splitLines } from '../../values.js';
+import { commentedBlocks, emailIn, locationsOf, parseBool, parseHostPort, parsePort, secretState, splitLines } from '../../values.js';
 import { dovecotSettings, type Setting } from './settings.js';
 
 const detector = { id: 'dovecot', system: 'Dovecot' };
@@ -91,7 +91,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     ctx.warn('too-large', `${drafts.length} relay settings; reading the first ${MAX_FINDINGS}`);
     drafts.length = MAX_FINDINGS;
   }
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path);
+  const exampleFile = ctx.exampleFile;
   const findings = drafts.sort((a, b) => a.line! - b.line!).map((d) => createFinding(detector, { path, exampleFile }, d));
   return findings.length ? findings : null;
 }

@@ -7,7 +7,7 @@
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
 import { canonicalName } from '../../match.js';
-import { commentedBlocks, emailIn, hostReference, isDocumentationPath, liveSettings, locationsOf, parseBool, parsePort, secretState } from '../../values.js';
+import { commentedBlocks, emailIn, hostReference, liveSettings, locationsOf, parseBool, parsePort, secretState } from '../../values.js';
 import { readMailerDsn, transportDraft } from '../symfony/dsn.js';
 import type { PhpSetting } from '../joomla/php.js';
 import { CONFIG_OBJECT, isSecretKey, settingsPhp, settingsYaml } from './settings.js';
@@ -23,7 +23,7 @@ type Get = (key: string) => PhpSetting | undefined;
 /** Shipped templates: core's default.settings.php / example.settings.local.php, the SMTP module's install defaults. */
 function isTemplate(path: string, ctx: ExtractContext): boolean {
   const p = path.replace(/\\/g, '/');
-  return ctx.exampleFile || isDocumentationPath(p) || /(^|\/)(default\.settings|example\.settings\.local)\.php$/i.test(p) || /\/modules\/(contrib\/)?(smtp|symfony_mailer)\/config\/(install|optional)\//i.test(p);
+  return ctx.exampleFile || /(^|\/)(default\.settings|example\.settings\.local)\.php$/i.test(p) || /\/modules\/(contrib\/)?(smtp|symfony_mailer)\/config\/(install|optional)\//i.test(p);
 }
 
 /** The SMTP module's PHPMailer: 'ssl' implicit TLS, 'tls' STARTTLS, 'standard' opportunistic STARTTLS (smtp_autotls). */

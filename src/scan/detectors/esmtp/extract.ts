@@ -3,7 +3,7 @@
 // shares nothing with the default. `hostname` is `host[:service]`, and libESMTP's default service is 587.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext } from '../../detector.js';
-import { emailIn, hostReference, isDocumentationPath, locationsOf, parseHostPort, secretState, splitLines } from '../../values.js';
+import { emailIn, hostReference, locationsOf, parseHostPort, secretState, splitLines } from '../../values.js';
 
 const detector = { id: 'esmtp', system: 'esmtp' };
 
@@ -181,7 +181,7 @@ function toFinding(path: string, exampleFile: boolean, block: Identity, host: Se
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
   // Debian ships `sample.esmtprc` among the docs: it shows how, it configures nothing
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path) || /(^|[\\/])sample\.esmtprc$/i.test(path);
+  const exampleFile = ctx.exampleFile || /(^|[\\/])sample\.esmtprc$/i.test(path);
   const findings: Finding[] = [];
   for (const block of identities(content, ctx)) {
     const host = block.settings.get('hostname');

@@ -6,7 +6,7 @@
 // secret all the same, and never written out.
 import type { Finding } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { isDocumentationPath, parsePort, secretState, splitLines } from '../../values.js';
+import { parsePort, secretState, splitLines } from '../../values.js';
 import { entries, type Block, type Entry, type Token } from './statements.js';
 
 const detector = { id: 'fetchmail', system: 'fetchmail' };
@@ -72,7 +72,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   // passwords of the POP/IMAP accounts too: not SMTP credentials, still secrets
   const secrets = all.flatMap((e) => e.blocks.flatMap((b) => SECRET_OPTIONS.flatMap((k) => b.options.get(k) ?? [])));
   for (const s of secrets) secretState(s.value, (v) => ctx.secret(v));
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path);
+  const exampleFile = ctx.exampleFile;
   const findings: Finding[] = [];
   let defaults: Block | null = null;
   for (const entry of all) {

@@ -3,7 +3,7 @@
 // Gogs say HOST = host:port and use STARTTLS when offered (implicit TLS on 465 or with IS_TLS_ENABLED).
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, parseBool, parseHostPort, parsePort, secretState, splitLines, valueReference, isDocumentationPath } from '../../values.js';
+import { emailIn, parseBool, parseHostPort, parsePort, secretState, splitLines, valueReference } from '../../values.js';
 
 const detector = { id: 'gitea', system: 'Gitea' };
 
@@ -119,7 +119,7 @@ function build(s: Section, commented: boolean, path: string, ctx: ExtractContext
   else if (commented) Object.assign(draft, { active: false, inactiveReason: 'commented' });
   else if (!enabled) { Object.assign(draft, { active: false, inactiveReason: 'disabled' }); notes.push('[mailer] ENABLED is not true: Gitea sends no mail'); }
   else if (hostRef) Object.assign(draft, { active: false, inactiveReason: 'unresolved' });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {

@@ -7,7 +7,7 @@
 // its login from the user's IMAP login.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { isDocumentationPath, locationsOf, parsePort } from '../../values.js';
+import { locationsOf, parsePort } from '../../values.js';
 import { boolOf, commentedSets, phpHost, phpSecret, phpSettings, scopeOf, stringOf, valueOf, type PhpSetting } from '../roundcube/php-config.js';
 
 const detector = { id: 'horde', system: 'Horde' };
@@ -90,7 +90,7 @@ function mailerFinding(s: Settings, commented: boolean, path: string, ctx: Extra
   if (helo) notes.push(`EHLO name: ${helo}`);
   if (boolOf(param('lmtp')) === true) notes.push('lmtp: Horde speaks LMTP to this server');
   const line = hostEntry?.line ?? typeEntry?.line ?? s.values().next().value?.line ?? null;
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, {
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, {
     line, key: `mailer:${line}:${commented ? 'c' : 'l'}`,
     host, port: smtp || portEntry ? port : null, security, ...auth,
     evidence: hostEntry?.text ?? typeEntry?.text ?? '',
@@ -130,7 +130,7 @@ function backendFinding(s: Settings, backend: string, commented: boolean, path: 
   if (disabled) notes.push(`backend '${backend}' is disabled`);
   const { userEntry, ...rest } = auth;
   const line = hostEntry?.line ?? portEntry?.line ?? null;
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, {
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, {
     line, key: `backend:${backend}:${line}:${commented ? 'c' : 'l'}`,
     host, port, security, ...rest,
     evidence: hostEntry?.text ?? portEntry?.text ?? '',

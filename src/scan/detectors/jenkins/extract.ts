@@ -3,7 +3,7 @@
 // same settings written as Configuration as Code (config-formats.md §9 #19). Passwords are never read into findings.
 import type { Finding } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type SourceFile } from '../../detector.js';
-import { commentedYamlLines, dirName, flattenYamlBounded, groupFiles, secretState, xmlLeaves, isDocumentationPath } from '../../values.js';
+import { commentedYamlLines, dirName, flattenYamlBounded, groupFiles, secretState, xmlLeaves } from '../../values.js';
 import { accountDraft, type Account, type CredentialEntry } from './account.js';
 import { cascAccounts } from './casc.js';
 import { adminAddress, credentialEntries, emailExtAccounts, fileKind, mailerAccount } from './xml.js';
@@ -23,7 +23,7 @@ function registerSecrets(file: SourceFile, register: (value: string) => void): v
 
 function build(a: Account, file: SourceFile, ctx: ExtractContext, credentials: Map<string, CredentialEntry>): Finding {
   const credential = a.credentialsId ? credentials.get(a.credentialsId.value) : undefined;
-  return createFinding(detector, { path: file.path, exampleFile: ctx.exampleFile || isDocumentationPath(file.path) }, accountDraft(a, credential, (v) => ctx.secret(v)));
+  return createFinding(detector, { path: file.path, exampleFile: ctx.exampleFile }, accountDraft(a, credential, (v) => ctx.secret(v)));
 }
 
 function homeFindings(group: SourceFile[], ctxOf: (path: string) => ExtractContext): Finding[] {

@@ -4,7 +4,7 @@
 // that fails). $mailer 'mail' or 'sendmail' hands mail to the local MTA, $mailonline = 0 sends nothing at all.
 import type { Finding, SecretState, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, hostReference, isDocumentationPath, liveSettings, localMtaNotes, locationsOf, parseBool, parsePort, secretState } from '../../values.js';
+import { commentedBlocks, emailIn, hostReference, liveSettings, localMtaNotes, locationsOf, parseBool, parsePort, secretState } from '../../values.js';
 import { phpSettings, type PhpSetting } from './php.js';
 
 const detector = { id: 'joomla', system: 'Joomla' };
@@ -23,7 +23,7 @@ type Settings = Map<string, PhpSetting>;
 
 /** The installer's template (installation/configuration.php-dist) and copies in documentation trees configure nothing. */
 function isTemplate(path: string, ctx: ExtractContext): boolean {
-  return ctx.exampleFile || /-dist$/i.test(path) || isDocumentationPath(path);
+  return ctx.exampleFile || /-dist$/i.test(path);
 }
 
 function securityOf(s: Settings, port: number, notes: string[]): Security {

@@ -3,7 +3,7 @@
 // can be tens of megabytes of users and clients: only the smtpServer objects are sliced out and read.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { closingBracket, emailIn, jsonScalars, lineIndex, parseBool, parsePort, secretState, valueReference, type JsonScalar, isDocumentationPath } from '../../values.js';
+import { closingBracket, emailIn, jsonScalars, lineIndex, parseBool, parsePort, secretState, valueReference, type JsonScalar } from '../../values.js';
 
 const detector = { id: 'keycloak', system: 'Keycloak' };
 const MAX_SERVERS = 200;
@@ -77,7 +77,7 @@ function build(server: Map<string, JsonScalar>, realm: string | null, key: strin
     notes, role: 'app',
   };
   if (hostRef) Object.assign(draft, { active: false, inactiveReason: 'unresolved' });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {

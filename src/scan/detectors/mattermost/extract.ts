@@ -2,7 +2,7 @@
 // "STARTTLS" = STARTTLS (required), "" = plain text. Read with a tolerant scanner so lines survive truncation.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, jsonScalars, parseBool, parsePort, secretState, valueReference, type JsonScalar, isDocumentationPath } from '../../values.js';
+import { emailIn, jsonScalars, parseBool, parsePort, secretState, valueReference, type JsonScalar } from '../../values.js';
 
 const detector = { id: 'mattermost', system: 'Mattermost' };
 
@@ -62,5 +62,5 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     role: 'app',
   };
   if (hostRef) Object.assign(draft, { active: false, inactiveReason: 'unresolved' });
-  return [createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft)];
+  return [createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft)];
 }

@@ -6,7 +6,7 @@
 // $wgPasswordSender, else apache@<server name> (Setup.php); $wgEmergencyContact is the site admin's address.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { isDocumentationPath, locationsOf, parsePort } from '../../values.js';
+import { locationsOf, parsePort } from '../../values.js';
 import { boolOf, commentedSets, phpHost, phpSecret, phpSettings, scopeOf, stringOf, valueOf, type PhpSetting } from '../roundcube/php-config.js';
 
 const detector = { id: 'mediawiki', system: 'MediaWiki' };
@@ -95,7 +95,7 @@ function build(s: Settings, live: Settings, commented: boolean, path: string, ct
     notes.push('$wgEnableEmail = false: the wiki sends no mail');
     Object.assign(draft, { active: false, inactiveReason: 'disabled' });
   }
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {

@@ -3,7 +3,7 @@
 // curl or msmtp. `$USERn$` macros (resource.cfg) and Icinga 2 `$vars$` left in place are references, never guesses.
 import type { Finding, SecretState } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, secretState, isDocumentationPath } from '../../values.js';
+import { emailIn, secretState } from '../../values.js';
 import { analyseCommand, type MailCommand } from './commandline.js';
 import { icinga2Commands, nagiosCommands, type CommandDef } from './objects.js';
 
@@ -81,7 +81,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     const draft = command?.kind === 'relay' ? relayDraft(command, def, icinga, ctx) : localDraft(command, script, def);
     draft.system = systemOf(path);
     if (def.commented) Object.assign(draft, { active: false, inactiveReason: 'commented' });
-    findings.push(createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft));
+    findings.push(createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft));
   }
   return findings.length ? findings : null;
 }

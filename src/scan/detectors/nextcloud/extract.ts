@@ -2,7 +2,7 @@
 // (config-formats.md §3.5). mail_smtpsecure follows the PHP convention: 'ssl' = implicit TLS, 'tls' = STARTTLS.
 import type { Finding, SecretState, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { parseBool, parsePort, secretState, isDocumentationPath } from '../../values.js';
+import { parseBool, parsePort, secretState } from '../../values.js';
 import { mailEntries, type PhpEntry, type PhpValue } from './php.js';
 
 const detector = { id: 'nextcloud', system: 'Nextcloud' };
@@ -59,7 +59,7 @@ function build(s: Settings, passwords: PhpEntry[], commented: boolean, path: str
   if (mode === 'sendmail' || mode === 'qmail' || mode === 'php') {
     if (commented) return null;
     const m = s.get('mail_smtpmode')!;
-    return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, {
+    return createFinding(detector, { path, exampleFile: ctx.exampleFile }, {
       line: m.line, key: `mode:${m.line}`, host: null, endpointKind: 'local', security: 'unknown',
       auth: { method: 'none', username: null, secret: 'absent' }, from: fromOf(s, notes).from, evidence: m.text,
       notes: [`mail_smtpmode = ${mode}: the local MTA sends (${mode === 'qmail' ? '/var/qmail/bin/sendmail' : '/usr/sbin/sendmail'}): see its own finding`], role: 'app',
@@ -108,7 +108,7 @@ function build(s: Settings, passwords: PhpEntry[], commented: boolean, path: str
   };
   if (commented) Object.assign(draft, { active: false, inactiveReason: 'commented' });
   else if (hostRef || hostValue?.kind === 'other') Object.assign(draft, { active: false, inactiveReason: 'unresolved' });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 /** Commented-out runs that name a host, each as its own settings map. */

@@ -4,7 +4,7 @@
 import type { Finding } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
 import { DetectorMatcher } from '../../match.js';
-import { emailIn, isSecretPlaceholder, isDocumentationPath } from '../../values.js';
+import { emailIn, isSecretPlaceholder } from '../../values.js';
 import { gitlab } from '../gitlab/index.js';
 import { blockCommentsAsLines, defaultFrom, deliveriesOff, deliveryMethods, settingsBlocks, type RubyValue } from './ruby.js';
 import { settingsDraft } from './settings.js';
@@ -46,7 +46,7 @@ function build(ctx: ExtractContext, path: string, settings: Map<string, RubyValu
   if (extra.commented) Object.assign(final, { active: false, inactiveReason: 'commented' });
   else if (extra.disabled) { Object.assign(final, { active: false, inactiveReason: 'disabled' }); final.notes!.push(extra.disabled); }
   else if (hostRef || computed) Object.assign(final, { active: false, inactiveReason: 'unresolved' });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, final);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, final);
 }
 
 function rubyFindings(content: string, path: string, ctx: ExtractContext): Finding[] {
@@ -60,7 +60,7 @@ function rubyFindings(content: string, path: string, ctx: ExtractContext): Findi
     line: b.line, commented: b.commented, evidence: b.anchorText, from: emailIn(from?.value), fromLine: from?.line, disabled: off ?? notSmtp, notes,
   }));
   for (const m of live.filter((x) => x.method === 'sendmail')) {
-    findings.push(createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, {
+    findings.push(createFinding(detector, { path, exampleFile: ctx.exampleFile }, {
       line: m.line, key: `sendmail:${m.line}`, host: null, endpointKind: 'local', security: 'unknown',
       auth: { method: 'none', username: null, secret: 'absent' }, from: emailIn(from?.value),
       evidence: m.text, notes: ['delivery_method = :sendmail: the local MTA sends (/usr/sbin/sendmail -i -t): see its own finding', ...notes],

@@ -5,7 +5,7 @@
 // A `mua` (mutt, …) switches smtphost off. The last value of a keyword wins.
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, isDocumentationPath, parseHostPort, secretState, shellWords, splitLines } from '../../values.js';
+import { emailIn, parseHostPort, secretState, shellWords, splitLines } from '../../values.js';
 
 const detector = { id: 'reportbug', system: 'reportbug' };
 
@@ -98,7 +98,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
     ctx.warn('too-large', `${hosts.length} smtphost lines; reading the first ${MAX_HOSTS}`, hosts[MAX_HOSTS].line);
     hosts.length = MAX_HOSTS;
   }
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path);
+  const exampleFile = ctx.exampleFile;
   const findings = hosts.map((h) => createFinding(detector, { path, exampleFile }, draftOf(h, live, ctx)));
   return findings.length ? findings : null;
 }

@@ -6,7 +6,7 @@
 // log in as each webmail user; smtp_host may also map IMAP hosts to SMTP hosts (`['imap.a' => 'smtp.a']`).
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { isDocumentationPath, locationsOf, parseHostPort, parsePort } from '../../values.js';
+import { locationsOf, parseHostPort, parsePort } from '../../values.js';
 import { commentedSets, phpHost, phpSecret, phpSettings, scopeOf, stringOf, valueOf, type PhpSetting } from './php-config.js';
 
 const detector = { id: 'roundcube', system: 'Roundcube' };
@@ -151,7 +151,7 @@ function build(settings: Settings, commented: boolean, path: string, ctx: Extrac
       ...written.draft,
     };
     if (commented) Object.assign(draft, { active: false, inactiveReason: 'commented' });
-    return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+    return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
   });
 }
 

@@ -5,7 +5,7 @@
 // no AUTH); without a relay it looks up the MX of the recipient's domain and delivers there itself.
 import type { Finding } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, iniEntries, isDocumentationPath, liveSettings, locationsOf, parsePort, secretState, splitLines, type Assignment, type IniEntry } from '../../values.js';
+import { commentedBlocks, emailIn, iniEntries, liveSettings, locationsOf, parsePort, secretState, splitLines, type Assignment, type IniEntry } from '../../values.js';
 
 const detector = { id: 'samhain', system: 'Samhain' };
 
@@ -91,7 +91,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   const severity = liveSettings(entries.filter((e) => e.section === 'log' && e.key === 'mailseverity')).get('mailseverity');
   const lineConditions = conditions(splitLines(part));
   const scope: Scope = {
-    path, exampleFile: ctx.exampleFile || isDocumentationPath(path),
+    path, exampleFile: ctx.exampleFile,
     condition: (line) => lineConditions[line - 1],
     mailOff: severity?.value.toLowerCase() === 'none' ? severity : undefined,
   };

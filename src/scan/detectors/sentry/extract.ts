@@ -6,7 +6,7 @@
 import type { Finding, Security } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
 import { canonicalName } from '../../match.js';
-import { commentedBlocks, commentedYamlLines, emailIn, flattenYamlBounded, hostReference, isDocumentationPath, liveSettings, locationsOf, parseBool, parsePort, secretState, splitLines, valueReference, type Assignment } from '../../values.js';
+import { commentedBlocks, commentedYamlLines, emailIn, flattenYamlBounded, hostReference, liveSettings, locationsOf, parseBool, parsePort, secretState, splitLines, valueReference, type Assignment } from '../../values.js';
 import { pyAssignments, resolvePy, stripComment } from '../python-smtplib/python.js';
 
 const detector = { id: 'sentry', system: 'Sentry' };
@@ -140,7 +140,7 @@ function build(s: Options, all: Option[], commented: boolean, path: string, ctx:
   } else if (ref) Object.assign(draft, { ...ref, valueSources: { ...sources, ...ref.valueSources } });
   else if (hostEntry?.computed) Object.assign(draft, { active: false, inactiveReason: 'unresolved', host: null, valueSources: { host: `code:${hostEntry.text.slice(0, 80)}` } });
   else if (hostEntry && !hostEntry.value) Object.assign(draft, { active: false, inactiveReason: 'placeholder', host: null });
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {

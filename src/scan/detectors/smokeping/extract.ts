@@ -5,7 +5,7 @@
 import type { Finding } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type SourceFile } from '../../detector.js';
 import { canonicalName } from '../../match.js';
-import { commentedBlocks, dirName, emailIn, hostReference, isDocumentationPath, liveSettings, locationsOf, parseHostPort, secretState, splitLines, type Assignment } from '../../values.js';
+import { commentedBlocks, dirName, emailIn, hostReference, liveSettings, locationsOf, parseHostPort, secretState, splitLines, type Assignment } from '../../values.js';
 
 const detector = { id: 'smokeping', system: 'SmokePing' };
 
@@ -119,7 +119,7 @@ export function extractAll(allFiles: SourceFile[], contextOf: (path: string) => 
     for (const e of general) if (e.key === 'mailpass') for (const v of new Set([e.value, e.value.replace(/^["']|["']$/g, '')])) secretState(v, (x) => ctx.secret(x));
     const mailhosts = general.filter((e) => e.key === 'mailhost');
     if (!mailhosts.length) continue; // no mail host: SmokePing pipes to sendmail, the local MTA's own finding covers it
-    const exampleFile = file.exampleFile || isDocumentationPath(file.path);
+    const exampleFile = file.exampleFile;
     const from = alertsFrom(all, file, files);
     const live = liveSettings(general);
     const mailhost = live.get('mailhost');

@@ -5,7 +5,7 @@
 // HELO, no TLS, no AUTH. MAILMETHOD = SENDMAIL pipes the report to MAILPROGRAM; without MAILMETHOD it mails nothing.
 import type { Finding } from '../../../inventory/types.js';
 import { createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { commentedBlocks, emailIn, iniEntries, isDocumentationPath, liveSettings, localMtaNotes, locationsOf, parsePort, type Assignment } from '../../values.js';
+import { commentedBlocks, emailIn, iniEntries, liveSettings, localMtaNotes, locationsOf, parsePort, type Assignment } from '../../values.js';
 
 const detector = { id: 'tripwire', system: 'Tripwire' };
 
@@ -106,7 +106,7 @@ export function extract(content: string, path: string, ctx: ExtractContext): Fin
   const entries: Assignment[] = iniEntries(content, { continuation: 'backslash', inlineComments: false });
   const live = liveSettings(entries);
   const expand = substitute(entries);
-  const exampleFile = ctx.exampleFile || isDocumentationPath(path);
+  const exampleFile = ctx.exampleFile;
   const drafts: FindingDraft[] = [];
   const host = live.get('SMTPHOST');
   if (host?.value) drafts.push(draftOf(host, live, false, expand));

@@ -3,7 +3,7 @@
 // smtp_security: 0/NONE, 1/STARTTLS, 2/SSL_OR_TLS; smtp_authentication: 0/NONE, 1/PASSWORD, 2/OAUTH (7.2+).
 import type { Finding, Security } from '../../../inventory/types.js';
 import { at, createFinding, type ExtractContext, type FindingDraft } from '../../detector.js';
-import { emailIn, parsePort, secretState, isDocumentationPath } from '../../values.js';
+import { emailIn, parsePort, secretState } from '../../values.js';
 import { exportMediaTypes, type MediaType } from './records.js';
 import { sqlMediaTypes } from './sql.js';
 
@@ -65,7 +65,7 @@ function build(r: MediaType, path: string, ctx: ExtractContext): Finding | null 
   };
   if (isShippedDefault(r)) { Object.assign(draft, { active: false, inactiveReason: 'placeholder' }); notes.push("Zabbix's shipped default media type (never configured)"); }
   else if (status === 'DISABLED' || status === '1') { Object.assign(draft, { active: false, inactiveReason: 'disabled' }); notes.push('media type is disabled'); }
-  return createFinding(detector, { path, exampleFile: ctx.exampleFile || isDocumentationPath(path) }, draft);
+  return createFinding(detector, { path, exampleFile: ctx.exampleFile }, draft);
 }
 
 export function extract(content: string, path: string, ctx: ExtractContext): Finding[] | null {
