@@ -132,6 +132,33 @@ describe('logs totals equal pflogsumm Grand Totals', { skip }, () => {
     for (const host of only) assert.ok(report.senders.some((s) => s.host === host), `${host} is a sender`);
   });
 
+  it('another Postfix instance (postfix-out/…) in the same log: pflogsumm\'s totals, and its clients are senders of their own', async () => {
+    // the second instance's log is a log of its own, its clients renamed; its queue ids collide with the first's
+    const main = syntheticPostfixLog({ messages: 300, relays: ['relay01'], seed: 7 }).split('\n').filter(Boolean);
+    const out = syntheticPostfixLog({ messages: 200, relays: ['relay01'], seed: 8 }).split('\n').filter(Boolean)
+      .map((line) => line.replace(' postfix/', ' postfix-out/').replace(/(client=|connect from |established from )/, '$1out-'));
+    const alone = join(dir, 'out-alone.log');
+    writeFileSync(alone, `${out.map((line) => line.replace(' postfix-out/', ' postfix/')).join('\n')}\n`, 'latin1');
+    const path = join(dir, 'instances.log');
+    const lines: string[] = [];
+    for (let i = 0; i < Math.max(main.length, out.length); i++) lines.push(...[main[i], out[i]].filter((l): l is string => l !== undefined));
+    writeFileSync(path, `${lines.join('\n')}\n`, 'latin1');
+    const totals = await crossCheck('instances', [path]);
+    const mainOnly = join(dir, 'main-alone.log');
+    writeFileSync(mainOnly, `${main.join('\n')}\n`, 'latin1');
+    assert.deepEqual(totals, (await analyzeLogs({ files: [mainOnly] })).totals, 'the other instance moves no total');
+    for (const pipeline of [{ mode: 'never' as const }, { mode: 'always' as const }]) {
+      const report = await analyzeLogs({ files: [path], pipeline });
+      const expected = (await analyzeLogs({ files: [alone] })).senders;
+      const booked = report.senders.filter((s) => s.relay === 'relay01/postfix-out');
+      assert.ok(expected.length > 0);
+      assert.deepEqual(booked.map((s) => [s.host, s.ip, s.messages, s.recipients, s.tls]).sort(), expected.map((s) => [s.host, s.ip, s.messages, s.recipients, s.tls]).sort(),
+        `the instance's senders, as if its log were read alone (${pipeline.mode})`);
+      assert.ok(report.senders.filter((s) => s.relay === 'relay01').every((s) => !s.host?.startsWith('out-')), 'no instance client under the main relay');
+      assert.ok(report.files[0].relays.includes('relay01/postfix-out'));
+    }
+  });
+
   it('randomly damaged lines (truncated, spliced, stray separators)', async () => {
     const rnd = seeded(7);
     const lines = syntheticPostfixLog({ messages: 400, seed: 21, relays: ['relay01', 'relay02'] }).split('\n');

@@ -3,7 +3,8 @@
 // facts for the planner (postfix-state.ts). Lines come as bytes (`bytes`): the common shapes are handled
 // there without a string (postfix-fast.ts); every other line takes the string path (`line`), which follows
 // pflogsumm's branches in its order and is the reference the byte path must agree with.
-import type { LogParser, ParserDefinition } from '../parser.js';
+import type { FileContext, LogParser, ParserDefinition } from '../parser.js';
+import { TotalsCounter } from '../totals.js';
 import { latin1 } from '../read.js';
 import { CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOLARIS_ID, perlTrue } from './pflogsumm-rules.js';
 import { NativeRecipients, fromAddress, type FromAddress } from './postfix-addresses.js';
@@ -16,6 +17,9 @@ const NOISE = shapeCode('noise');
 import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
 import { PostfixState, type Client } from './postfix-state.js';
 
+/** `postfix-NAME/` at a line's program: another instance's syslog_name (sticky: matched where the program starts). */
+const INSTANCE = /postfix-([\w.-]{1,40})\//y;
+const MAX_INSTANCES = 16;
 const SASL = /sasl_method=([^,\s]+)(?:, sasl_username=([^,]*))?/;
 const REJECT_FROM = / from ([^[\s]*)\[([^\]]*)\](?::\d+)?: /;
 const REJECT_SENDER = /; from=<([^>]*)>/;
@@ -43,6 +47,9 @@ export class PostfixParser extends PostfixState implements LogParser {
   private readonly scanner = new PostfixLineScanner(this.h);
   private readonly c: Command = { cmdStart: 0, cmdEnd: 0, qidStart: 0, qidEnd: 0 };
   private readonly f: Fields = { a: 0, b: 0, c: 0, d: 0 };
+  /** Parsers of the other Postfix instances whose lines this log holds (see instanceLine). */
+  private readonly instances = new Map<string, PostfixParser>();
+  private readonly instanceTotals = new TotalsCounter();
   /** The native reader's ids for the row being handled (see nativeRecord). */
   private known: ReaderIds | null = null;
   private valueId = -1;
@@ -155,6 +162,11 @@ export class PostfixParser extends PostfixState implements LogParser {
     const { h, c } = this;
     if (!scanHeader(text, h)) { this.ctx.unknown(lineNo, raw); return; }
     if (!text.startsWith('postfix', h.restStart)) return; // another daemon's line: normal noise in mail.log
+    if (text.charCodeAt(h.restStart + 7) === 45) { // "postfix-out/smtpd[…]": another instance's line
+      INSTANCE.lastIndex = h.restStart;
+      const instance = INSTANCE.exec(text);
+      if (instance) { this.instanceLine(text, instance[1], lineNo); return; }
+    }
     if (!scanCommand(text, h.restStart, c)) {
       const m = COMMAND_SCRIPT.exec(text.slice(h.restStart));
       if (!m) return;
@@ -170,6 +182,35 @@ export class PostfixParser extends PostfixState implements LogParser {
     if (this.qidLength > this.qidBytes.length) this.qidBytes = Buffer.alloc(this.qidLength);
     for (let i = 0; i < this.qidLength; i++) this.qidBytes[i] = text.charCodeAt(c.qidStart + i);
     this.dispatch(text);
+  }
+
+  /**
+   * A line of another Postfix instance (`postmulti`, syslog_name `postfix-out`). pflogsumm counts none of it unless
+   * told the name, so the totals stay as they are; its clients are senders all the same. Each instance has a parser
+   * of its own (its own queue; its totals kept apart, never reported) booking into the same sender table under the
+   * relay "host/postfix-out".
+   */
+  private instanceLine(text: string, name: string, lineNo: number): void {
+    let instance = this.instances.get(name);
+    if (!instance) {
+      if (this.instances.size >= MAX_INSTANCES) return;
+      instance = new PostfixParser(this.native);
+      instance.startFile(this.instanceContext());
+      this.instances.set(name, instance);
+    }
+    // "relay01 postfix-out/smtpd[1]: …" is read as "relay01/postfix-out postfix/smtpd[1]: …"
+    const { h } = this;
+    instance.line(`${text.slice(0, h.hostEnd)}/postfix-${name} postfix/${text.slice(h.restStart + name.length + 9)}`, lineNo);
+  }
+
+  /** This file's context for an instance's parser: the same file, book and relay list; totals of its own. */
+  private instanceContext(): FileContext {
+    return Object.create(this.ctx, { totals: { value: this.instanceTotals } }) as FileContext;
+  }
+
+  override startFile(ctx: FileContext): void {
+    super.startFile(ctx);
+    for (const instance of this.instances.values()) instance.startFile(this.instanceContext());
   }
 
   private cmdIs(name: string): boolean {
