@@ -61,6 +61,21 @@ describe('groupSenders', () => {
     assert.equal(out.find((s) => s.kind === 'relay')!.clients.length, 1);
   });
 
+  it('files a second Postfix instance\'s clients (relay "relay01/postfix-out") under the machine relay01', () => {
+    const out = groupSenders([{ inventory: inventory({ findings: [relayFinding], senders: [
+      logClient({ host: 'mfp-3rd.corp.contoso.com', ip: '10.20.3.30', envelopeFrom: ['scans@contoso.com'] }),
+      logClient({ relay: 'relay01.corp.contoso.com/postfix-out', host: 'app7.corp.contoso.com', ip: '10.20.2.77', envelopeFrom: ['app7@contoso.com'] }),
+    ] }) }]);
+    const relay = out.find((s) => s.kind === 'relay')!;
+    assert.equal(relay.name, 'Postfix on relay01');
+    const app = out.find((s) => s.name.includes('app7'))!;
+    assert.equal(app.via?.name, 'Postfix on relay01');
+    assert.equal(app.host, 'relay01.corp.contoso.com', 'it sends to the machine');
+    assert.equal(relay.clients.length, 2);
+    const alone = groupSenders([{ inventory: inventory({ senders: [logClient({ relay: 'relay01.corp.contoso.com/postfix-out', host: 'app7.corp.contoso.com', ip: '10.20.2.77' })] }) }]);
+    assert.deepEqual(alone.map((s) => [s.name, s.host]).sort(), [['app7.corp.contoso.com [10.20.2.77]', 'relay01.corp.contoso.com'], ['relay relay01.corp.contoso.com (seen in its logs)', 'relay01.corp.contoso.com']]);
+  });
+
   it('skips inactive findings', () => {
     assert.equal(groupSenders([{ inventory: inventory({ findings: [{ ...backupFinding, active: false }] }) }]).length, 0);
   });

@@ -66,7 +66,7 @@ export function groupSenders(inputs: InventoryInput[]): Sender[] {
   units.forEach((u, i) => {
     if (u.kind !== 'log' || !u.log) return;
     const log = u.log;
-    const relayMachine = shortName(log.relay);
+    const relayMachine = shortName(relayHost(log.relay));
     if (isLoopback(log) && relayMachine && relayUnitOf.has(relayMachine)) { union(i, relayUnitOf.get(relayMachine)!); return; }
     link(byUser, log.saslUser, i);
     if (log.envelopeFrom.length <= 5) for (const from of log.envelopeFrom) link(byFrom, from, i);
@@ -159,7 +159,7 @@ function buildSender(units: Unit[]): Sender {
     logs,
     probes,
     manual,
-    host: primary?.host ?? manual?.host ?? probes[0]?.host ?? firstLog?.relay ?? null,
+    host: primary?.host ?? manual?.host ?? probes[0]?.host ?? relayHost(firstLog?.relay),
     port: primary?.port ?? manual?.port ?? probes[0]?.port ?? (firstLog ? 25 : null),
     security: primary?.security ?? manual?.security ?? (tls.best === 'none' ? 'none' : tls.best ? 'starttls' : 'unknown'),
     auth: primary ? { method: primary.auth.method, username: primary.auth.username }
@@ -217,12 +217,13 @@ function linkRelays(senders: Sender[]): void {
   // Relays seen only in logs: the log clients name a relay host that no config or probe covers.
   for (const s of [...senders]) {
     for (const log of s.logs) {
-      const name = shortName(log.relay);
-      if (!name || relayByMachine.has(name) || s.kind === 'relay') continue;
+      const host = relayHost(log.relay);
+      const name = shortName(host);
+      if (!host || !name || relayByMachine.has(name) || s.kind === 'relay') continue;
       const synthetic: Sender = {
-        id: stableId('sender', 'log-relay', name), name: `relay ${log.relay} (seen in its logs)`, kind: 'relay', system: `${log.source} relay`,
-        format: null, machine: name, findings: [], logs: [], probes: [], manual: null, host: log.relay, port: 25, security: 'unknown',
-        auth: { method: 'unknown', username: null }, from: [], endpointKind: classifyHost(log.relay), volume: null, tls: { best: null, worst: null },
+        id: stableId('sender', 'log-relay', name), name: `relay ${host} (seen in its logs)`, kind: 'relay', system: `${log.source} relay`,
+        format: null, machine: name, findings: [], logs: [], probes: [], manual: null, host, port: 25, security: 'unknown',
+        auth: { method: 'unknown', username: null }, from: [], endpointKind: classifyHost(host), volume: null, tls: { best: null, worst: null },
         recipients: 'unknown', supportsOAuth: null, clients: [], via: null, where: [`log:${log.files[0] ?? log.source}`], notes: [],
       };
       senders.push(synthetic);
@@ -232,7 +233,7 @@ function linkRelays(senders: Sender[]): void {
   }
   for (const s of senders) {
     if (s.kind === 'relay') continue;
-    const relay = s.logs.map((l) => relayByMachine.get(shortName(l.relay) ?? '')).find(Boolean)
+    const relay = s.logs.map((l) => relayByMachine.get(shortName(relayHost(l.relay)) ?? '')).find(Boolean)
       ?? (s.findings.length ? relayByMachine.get(shortName(s.host) ?? '') : undefined);
     if (!relay || relay === s) continue;
     relay.clients.push(s.id);
@@ -258,4 +259,9 @@ function unique(values: (string | null | undefined)[]): string[] {
   const seen = new Map<string, string>();
   for (const v of values) if (v && !seen.has(v.toLowerCase())) seen.set(v.toLowerCase(), v);
   return [...seen.values()];
+}
+
+/** The machine a log names as the relay: "relay01/postfix-out" (a second Postfix instance) runs on relay01. */
+function relayHost(relay: string | null | undefined): string | null {
+  return relay ? relay.split('/')[0] || null : null;
 }
