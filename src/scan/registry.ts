@@ -77,6 +77,9 @@ import { mediawiki } from './detectors/mediawiki/index.js';
 import { tripwire } from './detectors/tripwire/index.js';
 import { samhain } from './detectors/samhain/index.js';
 import { davmail } from './detectors/davmail/index.js';
+import { monitorix } from './detectors/monitorix/index.js';
+import { lemonldapNg } from './detectors/lemonldap-ng/index.js';
+import { ledgersmb } from './detectors/ledgersmb/index.js';
 
 export const DETECTORS: Detector[] = [
   postfix,
@@ -156,4 +159,7 @@ export const DETECTORS: Detector[] = [
   tripwire,
   samhain,
   davmail,
+  monitorix,
+  lemonldapNg,
+  ledgersmb,
 ];

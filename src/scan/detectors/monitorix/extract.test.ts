@@ -96,8 +96,8 @@ describe('monitorix', () => {
     const run = runFixtures(monitorix, import.meta.url, 'broken/etc/monitorix/monitorix.conf');
     assert.equal(run.findings.length, 1, 'the server inside /* */ is a comment');
     const f = run.findings[0];
-    assert.deepEqual([f.host, f.port, f.line, f.active], ['relay.contoso.local', 2525, 6, true]);
-    assert.deepEqual(f.locations, { host: { line: 6, text: 'relay.contoso.local:2525' }, from: { line: 7, text: 'monitorix@contoso.com' } });
+    assert.deepEqual([f.host, f.port, f.line, f.active], ['relay.contoso.local', 2525, 7, true]);
+    assert.deepEqual(f.locations, { host: { line: 7, text: 'relay.contoso.local:2525' }, from: { line: 8, text: 'monitorix@contoso.com' } });
     const notes = f.notes!.join('\n');
     assert.match(notes, /daily reports to ops@contoso\.com, dba@contoso\.com/);
     assert.doesNotMatch(notes, /never@contoso\.com/, '`enabled` written twice is a list, never "y"');

@@ -112,7 +112,7 @@ function hostNotes(written: string): string[] {
   return [];
 }
 
-interface Scope { ctx: ExtractContext; file: SourceFile; slots: Slots }
+interface Scope { file: SourceFile; slots: Slots }
 
 /** `commentedFrom`: the from_address written in the same commented-out block as the server. */
 function draftOf(sender: Sender, host: GeneralEntry, index: number, scope: Scope, off: { reason: string; note?: string } | null, commentedFrom?: GeneralEntry): FindingDraft {
@@ -151,7 +151,7 @@ function draftOf(sender: Sender, host: GeneralEntry, index: number, scope: Scope
 /** Findings of one file: its live servers (or why they are not used), and servers left in comments. */
 function fileFindings(loaded: Loaded, slots: Slots, ctx: ExtractContext, unused: string | null): Finding[] {
   const drafts: FindingDraft[] = [];
-  const scope: Scope = { ctx, file: loaded.file, slots };
+  const scope: Scope = { file: loaded.file, slots };
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   for (const sender of SENDERS) {
     const hosts = loaded.read.entries.filter((e) => !e.commented && e.key === 'smtp_hostname' && same(e.blocks, sender.blocks));
