@@ -1,5 +1,6 @@
 // Big plain Postfix logs in two threads: a reader thread splits and scans the lines (pipeline-worker.ts), this
-// thread updates the state from its rows, in file order. Nothing about a message crosses threads out of order,
+// thread updates the state from its rows, in file order. Where the native addon is built, its reader
+// (native-reader.ts) does the reader's part instead; this JavaScript one is the fallback. Nothing about a message crosses threads out of order,
 // so the totals are those of the one-thread path by construction (the tests run both on every log shape).
 // Why by hand: no library passes parsed rows between threads without a copy or a message per batch.
 import type { ScanWarning } from '../inventory/types.js';

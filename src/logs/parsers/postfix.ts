@@ -2,7 +2,8 @@
 // One pass feeds two things: Grand Totals by pflogsumm's own rules (pflogsumm-rules.ts), and per-client
 // facts for the planner (postfix-state.ts). Lines come as bytes (`bytes`): the common shapes are handled
 // there without a string (postfix-fast.ts); every other line takes the string path (`line`), which follows
-// pflogsumm's branches in its order and is the reference the byte path must agree with.
+// pflogsumm's branches in its order and is the reference the byte path must agree with. Big files come as rows a
+// reader thread has scanned already (`record`, `nativeRecord`: logs/pipeline.ts, logs/native-reader.ts).
 import type { FileContext, LogParser, ParserDefinition } from '../parser.js';
 import { TotalsCounter } from '../totals.js';
 import { latin1 } from '../read.js';
@@ -10,12 +11,12 @@ import { CLEANUP_REJECT, COMMAND_SCRIPT, PICKUP, SMTPD_CLIENT, SMTPD_REJECT, SOL
 import { NativeRecipients, fromAddress, type FromAddress } from './postfix-addresses.js';
 import { PostfixLineScanner, type Shape, type Status } from './postfix-fast.js';
 import { RECORD, SHAPES, readRecord, shapeCode } from './postfix-record.js';
+import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
+import { PostfixState, type Client } from './postfix-state.js';
 
 const TO = shapeCode('to');
 const TEXT = shapeCode('text');
 const NOISE = shapeCode('noise');
-import { pidAfter, scanCommand, scanDelivery, scanFromSize, scanHeader, type Command, type Fields } from './postfix-line.js';
-import { PostfixState, type Client } from './postfix-state.js';
 
 /** `postfix-NAME/` at a line's program: another instance's syslog_name (sticky: matched where the program starts). */
 const INSTANCE = /postfix-([\w.-]{1,40})\//y;
