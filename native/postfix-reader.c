@@ -381,9 +381,11 @@ static void buffer_free(napi_env env, void *data, void *hint) {
   reader_unref(hint);
 }
 
-static Reader *reader_of(napi_env env, napi_value value) {
+/** The call's `argc` arguments into argv (missing ones undefined); the reader in argv[0], or NULL when it is not one. */
+static Reader *reader_args(napi_env env, napi_callback_info info, napi_value *argv, size_t argc) {
   void *r = NULL;
-  if (napi_get_value_external(env, value, &r) != napi_ok) return NULL;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) { memset(argv, 0, argc * sizeof *argv); return NULL; }
+  if (napi_get_value_external(env, argv[0], &r) != napi_ok) return NULL;
   return r;
 }
 
@@ -465,10 +467,8 @@ static napi_value postfix_open(napi_env env, napi_callback_info info) {
 }
 
 static napi_value postfix_take(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2], result, v;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Reader *r = reader_of(env, argv[0]);
+  Reader *r = reader_args(env, info, argv, 2);
   int64_t wait_ms;
   CHECK(napi_get_value_int64(env, argv[1], &wait_ms));
   if (!r) { napi_throw_type_error(env, NULL, "not a Postfix reader"); return NULL; }
@@ -501,10 +501,8 @@ static napi_value postfix_take(napi_env env, napi_callback_info info) {
 }
 
 static napi_value postfix_release(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Reader *r = reader_of(env, argv[0]);
+  Reader *r = reader_args(env, info, argv, 2);
   int32_t slot;
   CHECK(napi_get_value_int32(env, argv[1], &slot));
   if (!r || slot < 0 || slot >= SLOTS) { napi_throw_type_error(env, NULL, "not a Postfix reader slot"); return NULL; }
@@ -516,19 +514,15 @@ static napi_value postfix_release(napi_env env, napi_callback_info info) {
 }
 
 static napi_value postfix_close(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Reader *r = reader_of(env, argv[0]);
+  Reader *r = reader_args(env, info, argv, 1);
   if (r) stop(r);
   return NULL;
 }
 
 static napi_value postfix_bytes(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1], v;
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  Reader *r = reader_of(env, argv[0]);
+  Reader *r = reader_args(env, info, argv, 1);
   CHECK(napi_create_double(env, r ? atomic_load(&r->bytes) : 0, &v));
   return v;
 }

@@ -9,7 +9,7 @@ import type { PostfixParser } from './parsers/postfix.js';
 import { ReaderIds } from './parsers/postfix.js';
 import { RECORD, TOO_LONG } from './parsers/postfix-record.js';
 import type { PipelineOptions } from './pipeline.js';
-import { MAX_LINE_CHARS } from './read-limits.js';
+import { cannotRead, readFailedAfter, tooLongWarning } from './read-limits.js';
 import type { ReadOutcome } from './read.js';
 
 /** Read a plain Postfix log through the native reader; the outcome is that of readLogBytes. */
@@ -30,7 +30,7 @@ export async function readPostfixNative(addon: PostfixNative, path: string, pars
       const b = buffers[slot];
       for (let i = 0; i < count; i++) {
         const o = i * RECORD;
-        if (rows[o] === TOO_LONG) { warn({ path, line: rows[o + 3], code: 'too-large', message: `line longer than ${MAX_LINE_CHARS} bytes; skipped` }); continue; }
+        if (rows[o] === TOO_LONG) { warn(tooLongWarning(path, rows[o + 3])); continue; }
         parser.nativeRecord(rows, sizes, ids, i * IDS, i, b, known);
         if (options.onProgress && (rows[o + 3] & 0x3ffff) === 0) options.onProgress(rows[o + 3]);
       }
@@ -39,7 +39,7 @@ export async function readPostfixNative(addon: PostfixNative, path: string, pars
       if (batch.errno !== undefined) {
         outcome.failed = true;
         const code = errnoName(batch.errno);
-        warn({ path, line: outcome.lines + 1, code: 'unreadable', message: batch.phase === 'open' ? `cannot read (${code})` : `read failed after line ${batch.errorLine} (${code})` });
+        warn({ path, line: outcome.lines + 1, code: 'unreadable', message: batch.phase === 'open' ? cannotRead(code) : readFailedAfter(batch.errorLine ?? 0, code) });
       }
       if (batch.end) break;
     }

@@ -7,7 +7,7 @@ import { PostfixLineScanner } from './parsers/postfix-fast.js';
 import type { Header } from './parsers/postfix-line.js';
 import { TOO_LONG, shapeCode, writeRecord } from './parsers/postfix-record.js';
 import { CONTROL, COUNT, EMPTY, END, FAILED, FLAGS, FULL, LINES, SLOTS, STATE, type PipelineSetup } from './pipeline-layout.js';
-import { MAX_LINE_CHARS } from './read-limits.js';
+import { MAX_LINE_CHARS, cannotRead, readFailedAfter } from './read-limits.js';
 
 const setup = workerData as PipelineSetup;
 const control = new Int32Array(setup.control);
@@ -34,7 +34,7 @@ function fail(message: string): void {
 try {
   fd = openSync(setup.path, 'r');
 } catch (error) {
-  fail(`cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  fail(cannotRead((error as NodeJS.ErrnoException).code ?? (error as Error).message));
 }
 
 for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
@@ -52,7 +52,7 @@ for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
       end += n;
       totals[0] += n;
     } catch (error) {
-      fail(`read failed after line ${lineNo} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      fail(readFailedAfter(lineNo, (error as NodeJS.ErrnoException).code ?? (error as Error).message));
     }
   }
   const view = buffer.subarray(0, end);

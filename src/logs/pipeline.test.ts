@@ -4,7 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { SenderBook } from './aggregate.js';
 import { analyzeLogs } from './analyze.js';
+import { readPostfixNative } from './native-reader.js';
+import { PostfixParser } from './parsers/postfix.js';
+import { TotalsCounter } from './totals.js';
 import { postfixNative } from './native.js';
 import { MAX_LINE_CHARS } from './read-limits.js';
 import { syntheticPostfixLog } from './testing.js';
@@ -92,10 +96,6 @@ describe('the Postfix pipeline (reader thread + parser)', () => {
   });
 
   it('native reader: a file that cannot be opened or read is a warning with its line, never a crash', { skip: !postfixNative() && 'the native addon is not built here' }, async () => {
-    const { readPostfixNative } = await import('./native-reader.js');
-    const { PostfixParser } = await import('./parsers/postfix.js');
-    const { SenderBook } = await import('./aggregate.js');
-    const { TotalsCounter } = await import('./totals.js');
     const read = async (path: string) => {
       const parser = new PostfixParser();
       const warnings: { line?: number; code: string; message: string }[] = [];

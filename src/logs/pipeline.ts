@@ -8,7 +8,7 @@ import { startWorker } from '../util/worker.js';
 import type { PostfixParser } from './parsers/postfix.js';
 import { RECORD, TOO_LONG } from './parsers/postfix-record.js';
 import { CONTROL, COUNT, EMPTY, END, FAILED, FLAGS, FULL, LINES, SLOTS, STATE, type PipelineSetup } from './pipeline-layout.js';
-import { MAX_LINE_CHARS } from './read-limits.js';
+import { MAX_LINE_CHARS, tooLongWarning } from './read-limits.js';
 import type { ReadOutcome } from './read.js';
 
 /** Atomics.waitAsync: in Node 20 (V8), not yet in TypeScript's ES2023 library. */
@@ -74,7 +74,7 @@ export async function readPostfixPipelined(path: string, parser: PostfixParser, 
       const b = buffers[slot];
       for (let i = 0; i < count; i++) {
         const o = i * RECORD;
-        if (r[o] === TOO_LONG) { warn({ path, line: r[o + 3], code: 'too-large', message: `line longer than ${MAX_LINE_CHARS} bytes; skipped` }); continue; }
+        if (r[o] === TOO_LONG) { warn(tooLongWarning(path, r[o + 3])); continue; }
         parser.record(r, sizes[slot], i, b);
         if (options.onProgress && (r[o + 3] & 0x3ffff) === 0) options.onProgress(r[o + 3]);
       }

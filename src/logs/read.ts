@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { ScanWarning, WarningCode } from '../inventory/types.js';
-import { MAX_LINE_CHARS } from './read-limits.js';
+import { MAX_LINE_CHARS, cannotRead, readFailedAfter, tooLongWarning } from './read-limits.js';
 
 export { MAX_LINE_CHARS } from './read-limits.js';
 
@@ -46,11 +46,11 @@ export async function readLogBytes(path: string, onLine: ByteLine,
     onOpen?.(info.mtime);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    warn({ path, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message: code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? (error as Error).message})` });
+    warn({ path, code: code === 'ENOENT' ? 'not-found' : 'unreadable', message: code === 'ENOENT' ? 'no such file' : cannotRead(code ?? (error as Error).message) });
     return { ...outcome, failed: true };
   }
 
-  const splitter = new LineSplitter(onLine, (line) => warn({ path, line, code: 'too-large', message: `line longer than ${MAX_LINE_CHARS} bytes; skipped` }));
+  const splitter = new LineSplitter(onLine, (line) => warn(tooLongWarning(path, line)));
   try {
     if (gzip) {
       await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), createGunzip(), async (source: AsyncIterable<Buffer>) => {
@@ -78,7 +78,7 @@ export async function readLogBytes(path: string, onLine: ByteLine,
       const err = error as NodeJS.ErrnoException;
       const lineNo = splitter.lineNo;
       const code: WarningCode = gzip && (err.code?.startsWith('Z_') || /unexpected end|incorrect header|invalid/i.test(err.message)) ? 'gzip-error' : 'unreadable';
-      warn({ path, line: lineNo + 1, code, message: code === 'gzip-error' ? `corrupt or truncated gzip data after line ${lineNo} (${err.message}); the lines before it still count` : `read failed after line ${lineNo} (${err.code ?? err.message})` });
+      warn({ path, line: lineNo + 1, code, message: code === 'gzip-error' ? `corrupt or truncated gzip data after line ${lineNo} (${err.message}); the lines before it still count` : readFailedAfter(lineNo, err.code ?? err.message) });
     }
   }
   splitter.end();
